@@ -653,3 +653,29 @@ def application_status(rounds: Iterable[Round]) -> AppStatus:
         Outcome.GHOSTED: AppStatus.GHOSTED,
         Outcome.WITHDREW: AppStatus.WITHDRAWN,
     }.get(last, AppStatus.ACTIVE)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything in the store at one moment, as model objects (tombstones kept apart)."""
+
+    checkins: tuple[CheckIn, ...] = ()
+    applications: tuple[Application, ...] = ()
+    rounds: tuple[Round, ...] = ()
+    rest_days: tuple[RestDay, ...] = ()
+    settings: Settings = field(default_factory=Settings)
+    tombstones: tuple[Tombstone, ...] = ()
+
+    def application(self, application_id: str) -> Application | None:
+        for app in self.applications:
+            if app.id == application_id:
+                return app
+        return None
+
+    def rounds_of(self, application_id: str) -> tuple[Round, ...]:
+        return tuple(
+            sorted((r for r in self.rounds if r.application_id == application_id), key=lambda r: r.when)
+        )
+
+    def status_of(self, application_id: str) -> AppStatus:
+        return application_status(self.rounds_of(application_id))
