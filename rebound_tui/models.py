@@ -8,6 +8,7 @@ names the field and what would be accepted.
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Iterable, Mapping
@@ -161,6 +162,19 @@ RATING_DIMENSIONS: dict[str, str] = {
 # --------------------------------------------------------------------------- helpers
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def check_uuid(value: object, what: str) -> str:
+    """Return the canonical lower-case form of a UUID, or raise ValidationError."""
+    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
+        return value
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        raise ValidationError(f"{what} {value!r} is not a UUID") from None
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -172,6 +186,8 @@ def now_local() -> datetime:
 
 def parse_mood(value: object, what: str = "mood") -> int:
     """Read a 1–5 mood (or energy) from an int, a digit string or a mood word."""
+    if type(value) is int and 1 <= value <= 5:
+        return value
     words = MOODS if what == "mood" else ENERGY
     if isinstance(value, bool):
         raise ValidationError(f"{what} must be a whole number from 1 to 5")
@@ -197,6 +213,7 @@ def _scale(words: Mapping[int, str]) -> str:
     return ", ".join(f"{n} {w}" for n, w in words.items())
 
 
+@functools.lru_cache(maxsize=1024)
 def clean_tag(tag: str, what: str) -> str:
     """Normalise a feeling or activity tag: lower case, single spaces, no commas."""
     text = " ".join(str(tag).split()).lower()
@@ -210,6 +227,8 @@ def clean_tag(tag: str, what: str) -> str:
 
 
 def clean_tags(tags: Iterable[str], what: str) -> tuple[str, ...]:
+    if not tags:
+        return ()
     seen: dict[str, None] = {}
     for tag in tags:
         seen[clean_tag(tag, what)] = None
@@ -217,6 +236,8 @@ def clean_tags(tags: Iterable[str], what: str) -> tuple[str, ...]:
 
 
 def _text(value: object, what: str, limit: int = MAX_TEXT_LENGTH) -> str:
+    if value == "":
+        return ""
     text = "" if value is None else str(value)
     if len(text) > limit:
         raise ValidationError(f"{what} is longer than {limit:,} characters")
@@ -234,11 +255,12 @@ def _required(value: object, what: str) -> str:
 
 def aware(moment: datetime, what: str) -> datetime:
     """Check ``moment`` carries a UTC offset; whole seconds are what we keep."""
-    if not isinstance(moment, datetime):
+    if type(moment) is not datetime and not isinstance(moment, datetime):
         raise ValidationError(f"{what} must be a date and time")
-    if moment.tzinfo is None or moment.utcoffset() is None:
+    tz = moment.tzinfo
+    if tz is None or (type(tz) is not timezone and moment.utcoffset() is None):
         raise ValidationError(f"{what} needs a UTC offset")
-    return moment.replace(microsecond=0)
+    return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
 def parse_timestamp(text: object, what: str = "timestamp") -> datetime:
@@ -247,7 +269,9 @@ def parse_timestamp(text: object, what: str = "timestamp") -> datetime:
         moment = datetime.fromisoformat(str(text))
     except ValueError:
         raise ValidationError(f"{what} {text!r} is not an ISO 8601 timestamp") from None
-    return aware(moment, what)
+    if moment.tzinfo is None:
+        raise ValidationError(f"{what} {text!r} needs a UTC offset")
+    return moment
 
 
 def parse_day(text: object, what: str = "date") -> date:
@@ -275,10 +299,7 @@ class Record:
     KIND = ""
 
     def __post_init__(self) -> None:
-        try:
-            uuid.UUID(self.id)
-        except (ValueError, AttributeError, TypeError):
-            raise ValidationError(f"id {self.id!r} is not a UUID") from None
+        object.__setattr__(self, "id", check_uuid(self.id, "id"))
         object.__setattr__(self, "created", aware(self.created, "created"))
         object.__setattr__(self, "updated", aware(self.updated, "updated"))
 
@@ -456,10 +477,7 @@ class Round(Record):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        try:
-            uuid.UUID(self.application_id)
-        except (ValueError, AttributeError, TypeError):
-            raise ValidationError(f"application id {self.application_id!r} is not a UUID") from None
+        object.__setattr__(self, "application_id", check_uuid(self.application_id, "application id"))
         object.__setattr__(self, "when", aware(self.when, "interview date"))
         stage = self.stage if isinstance(self.stage, Stage) else Stage.parse(str(self.stage), "stage")
         outcome = (

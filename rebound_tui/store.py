@@ -460,6 +460,7 @@ class Store:
 
     def update(self, cls: type[_R], record_id: str, change: Callable[[_R], _R]) -> _R:
         """Apply ``change`` to the freshest copy of a record, inside the lock, and save it."""
+        self.resolve_id(cls.KIND, record_id)  # fail fast, before taking the lock
         with self.transaction() as db:
             full = self.resolve_id(cls.KIND, record_id, db.storage.read())
             table = db.table(cls.KIND)
@@ -481,6 +482,7 @@ class Store:
 
         Returns the ids removed.
         """
+        self.resolve_id(cls.KIND, record_id)  # fail fast, before taking the lock
         with self.transaction() as db:
             raw = db.storage.read()
             full = self.resolve_id(cls.KIND, record_id, raw)
