@@ -194,6 +194,9 @@ def _run_tui(env: Env, *, checkin_only: bool = False) -> None:
 
     app = make_app(env.store.data_dir, clock=env.clock, checkin_only=checkin_only)
     app.run()
+    message = getattr(app, "result_message", "")
+    if message:
+        click.echo(message, err=bool(app.return_code))
     if app.return_code:
         sys.exit(app.return_code)
 

@@ -1,0 +1,344 @@
+"""The rebound-tui App: modes, global keys, themes, and the one place that saves.
+
+Screens never touch the store: they read ``app.snapshot`` and ``app.report``
+and ask the app to save. Every save happens the moment the user confirms,
+so a dropped SSH connection loses nothing already confirmed. A timer notices
+saves made by other processes (a quick check-in from another terminal) and
+redraws within a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from rebound_tui.commands import ReboundCommands
+from rebound_tui.metrics import Report, compute_all
+from rebound_tui.models import (
+    MOODS,
+    THEMES,
+    Application,
+    CheckIn,
+    Round,
+    Settings,
+    Snapshot,
+    ValidationError,
+    now_local,
+)
+from rebound_tui.resources import stylesheets
+from rebound_tui.screens.dialogs.checkin import CheckinDialog
+from rebound_tui.screens.dialogs.forms import ApplicationForm, ReflectionForm, RoundForm
+from rebound_tui.screens.dialogs.help import HelpDialog
+from rebound_tui.screens.dialogs.message import CareDialog, SetbackDialog
+from rebound_tui.screens.interviews import InterviewsScreen
+from rebound_tui.screens.resilience import ResilienceScreen
+from rebound_tui.screens.tips_screen import TipsScreen
+from rebound_tui.screens.today import TodayScreen
+from rebound_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from rebound_tui.store import Store, StoreError
+from rebound_tui.themes import THEMES as THEME_OBJECTS
+from rebound_tui.tips import tips_for, tip_of_the_day
+
+POLL_SECONDS = 1.0
+
+LOW_MOOD_WORDS = (
+    "Thank you for checking in. Hard days are part of this, and noticing them is already "
+    "looking after yourself. Nothing needs fixing right now."
+)
+
+
+class _Base(App[None]):
+    """What the full app and the quick check-in share: store, clock, themes, saving."""
+
+    CSS_PATH: ClassVar[list[str | Path]] = list(stylesheets())  # type: ignore[misc]
+    TITLE = "rebound"
+
+    data_version: reactive[int] = reactive(0)
+    """Goes up after every reload; screens watch it and redraw."""
+
+    def __init__(self, store: Store, *, clock: Callable[[], datetime] = now_local) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self._snapshot: Snapshot | None = None
+        self._report: Report | None = None
+        for theme in THEME_OBJECTS:
+            self.register_theme(theme)
+        self._applying_settings = True
+        try:
+            self.theme = self.snapshot.settings.theme
+        except StoreError:
+            self.theme = "rebound"
+        self._applying_settings = False
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def snapshot(self) -> Snapshot:
+        if self._snapshot is None:
+            self._snapshot = self.store.snapshot()
+        return self._snapshot
+
+    @property
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = compute_all(self.snapshot, self.now().date())
+        return self._report
+
+    def reload(self) -> None:
+        """Read the store again and tell every screen."""
+        self._snapshot = None
+        self._report = None
+        self.data_version += 1
+
+    def save(self, action: Callable[[Store], Any], done: str | None = None) -> bool:
+        """Run one store change now; on failure say why in one line and keep the app running."""
+        try:
+            action(self.store)
+        except (StoreError, ValidationError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=12)
+            return False
+        self.reload()
+        if done:
+            self.notify(done, timeout=4)
+        return True
+
+    def watch_theme(self, theme: str) -> None:
+        if self._applying_settings or theme not in THEMES:
+            return
+        try:
+            current = self.snapshot.settings
+        except StoreError:
+            return
+        if current.theme != theme:
+            settings = Settings(
+                weekly_target=current.weekly_target, theme=theme, first_day_of_week=current.first_day_of_week
+            )
+            self.save(lambda store: store.save_settings(settings))
+
+    def action_cycle_theme(self) -> None:
+        index = THEMES.index(self.theme) if self.theme in THEMES else -1
+        self.theme = THEMES[(index + 1) % len(THEMES)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    # ----------------------------------------------------------------- check-in
+
+    def open_checkin(self, then: Callable[[CheckIn | None], None] | None = None) -> None:
+        feelings: dict[str, None] = {}
+        activities: dict[str, None] = {}
+        try:
+            for checkin in self.snapshot.checkins[-60:]:
+                feelings.update(dict.fromkeys(checkin.feelings))
+                activities.update(dict.fromkeys(checkin.activities))
+        except StoreError:
+            pass
+
+        def done(record: CheckIn | None) -> None:
+            saved = record is not None and self.finish_checkin(record)
+            if then is not None:
+                then(record if saved else None)
+
+        dialog = CheckinDialog(self.now(), extra_feelings=tuple(feelings), extra_activities=tuple(activities))
+        self.push_screen(dialog, done)
+
+    def finish_checkin(self, record: CheckIn) -> bool:
+        """Save a confirmed check-in; answer a low mood with care. False when it could not be saved."""
+        if not self.save(lambda store: store.add(record)):
+            return False
+        if record.mood <= 2:
+            tip = tip_of_the_day(self.now().date(), "low-mood")
+            self.push_screen(CareDialog("Thank you for checking in.", LOW_MOOD_WORDS, tip), self._after_care)
+        else:
+            streak = self.report.streak.current
+            more = f" That's {streak} days in a row." if streak >= 2 else ""
+            self.notify(f"Saved: {MOODS[record.mood]}.{more}", timeout=4)
+        return True
+
+    def _after_care(self, _: None) -> None:
+        """Hook for the quick check-in app, which exits once the care message is read."""
+
+
+class ReboundApp(_Base):
+    """The full app: Today, Interviews, Resilience, History and Tips."""
+
+    MODES = {
+        "today": TodayScreen,
+        "interviews": InterviewsScreen,
+        "resilience": ResilienceScreen,
+        "tips": TipsScreen,
+    }
+    DEFAULT_MODE = "today"
+    COMMANDS = App.COMMANDS | {ReboundCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "checkin", "Check in", id="app.checkin"),
+        Binding("t", "switch_mode('today')", "Today", id="app.today"),
+        Binding("i", "switch_mode('interviews')", "Interviews", id="app.interviews"),
+        Binding("r", "switch_mode('resilience')", "Resilience", id="app.resilience"),
+        Binding("p", "switch_mode('tips')", "Tips", id="app.tips"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "cycle_theme", "Theme", show=False, id="app.theme"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_SECONDS, self._poll_store)
+        self._check_size(self.size.width, self.size.height)
+
+    def _poll_store(self) -> None:
+        try:
+            changed = self.store.changed()
+        except StoreError:
+            return
+        if changed:
+            self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    def action_checkin(self) -> None:
+        self.open_checkin()
+
+    def action_help(self) -> None:
+        rows: list[tuple[str, str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description:
+                continue
+            where = "everywhere" if active.node is self else type(active.node).__name__.removesuffix("Screen")
+            row = (self.get_key_display(binding), binding.description)
+            if row not in seen:
+                seen.add(row)
+                rows.append((*row, where))
+            del key
+        rows.append(("esc / ctrl+g", "Close a dialog without saving", "dialogs"))
+        rows.append(("ctrl+s", "Save a form from any field", "dialogs"))
+        rows.append(("ctrl+p", "Command palette", "everywhere"))
+        self.push_screen(HelpDialog(rows))
+
+    # ----------------------------------------------------------------- interviews
+
+    def add_application(self) -> None:
+        def done(app: Application | None) -> None:
+            if app is not None and self.save(lambda s: s.add(app)):
+                self.notify(f"Added {app.company}. Press n on Interviews to log a round.", timeout=5)
+
+        self.push_screen(ApplicationForm(self.now()), done)
+
+    def edit_application(self, application: Application) -> None:
+        def done(app: Application | None) -> None:
+            if app is not None:
+                self.save(lambda s: s.put(app), f"Saved {app.company}.")
+
+        self.push_screen(ApplicationForm(self.now(), application), done)
+
+    def log_round(self, application: Application, existing: Round | None = None) -> None:
+        def done(rnd: Round | None) -> None:
+            if rnd is None or not self.save(lambda s: s.put(rnd)):
+                return
+            was_setback = existing is not None and existing.outcome.is_setback
+            if rnd.outcome.is_setback and not was_setback:
+                self.after_setback(rnd)
+            else:
+                self.notify(f"Saved the {rnd.stage.label}.", timeout=3)
+
+        self.push_screen(RoundForm(self.now(), application, existing), done)
+
+    def edit_round(self, rnd: Round) -> None:
+        app = self.snapshot.application(rnd.application_id)
+        if app is not None:
+            self.log_round(app, rnd)
+
+    def after_setback(self, rnd: Round) -> None:
+        app = self.snapshot.application(rnd.application_id)
+        company = app.company if app else "them"
+        message = (
+            f"A 'no' from {company} is one match at one moment, not a measure of your worth. "
+            "Many reasons sit where you can't see them. Let yourself feel it; then, when you are "
+            "ready, keep what this round taught you."
+        )
+        tip = tip_of_the_day(self.now().date(), "after-rejection")
+
+        def answered(reflect: bool | None) -> None:
+            if reflect:
+                self.reflect(rnd)
+
+        self.push_screen(SetbackDialog(message, tip), answered)
+
+    def reflect(self, rnd: Round) -> None:
+        app = self.snapshot.application(rnd.application_id)
+        if app is None:
+            return
+        current = next((r for r in self.snapshot.rounds if r.id == rnd.id), rnd)
+
+        def done(updated: Round | None) -> None:
+            if updated is not None:
+                self.save(lambda s: s.put(updated), "Reflection saved. That's how patterns become visible.")
+
+        self.push_screen(ReflectionForm(self.now(), app, current), done)
+
+    def reflect_on_last(self) -> None:
+        rounds = self.snapshot.rounds
+        if not rounds:
+            self.notify("No rounds logged yet.", severity="warning")
+            return
+        self.reflect(rounds[-1])
+
+
+class QuickCheckinApp(_Base):
+    """Only the check-in: for a tmux popup or a shell keybinding. Exits after saving or cancelling.
+
+    What happened is left in ``result_message`` for the command line to print.
+    """
+
+    result_message = ""
+
+    def get_default_screen(self) -> Screen[Any]:
+        return Screen()
+
+    def on_mount(self) -> None:
+        self.open_checkin(self._done)
+
+    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+        # The popup closes at once: keep the message for the terminal instead of a toast.
+        self.result_message = message
+        if kwargs.get("severity") == "error":
+            self.exit(return_code=2)
+
+    def _done(self, record: CheckIn | None) -> None:
+        if record is None:
+            if not self.return_code:
+                self.result_message = self.result_message or "No check-in saved. See you later."
+                self.exit()
+        elif record.mood > 2:
+            self.exit()
+
+    def _after_care(self, _: None) -> None:
+        self.exit()
+
+
+def make_app(
+    data_dir: Path, *, clock: Callable[[], datetime] = now_local, checkin_only: bool = False
+) -> _Base:
+    """The one factory for the CLI and the tests."""
+    store = Store(data_dir, clock=clock)
+    if checkin_only:
+        return QuickCheckinApp(store, clock=clock)
+    return ReboundApp(store, clock=clock)

@@ -1,0 +1,1 @@
+"""One Screen per module; dialogs/ holds the ModalScreens."""

@@ -1,0 +1,28 @@
+"""What every mode screen shares: the header, the footer and a hook for fresh data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from rebound_tui.app import ReboundApp
+
+
+class ModeScreen(Screen[None]):
+    """A screen that redraws itself from the app's data whenever it changes."""
+
+    @property
+    def rebound(self) -> ReboundApp:
+        return cast("ReboundApp", self.app)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "data_version", self._data_changed, init=False)
+        self.refresh_data()
+
+    def _data_changed(self, _version: int) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Show the app's current snapshot and report; called on mount and after every change."""

@@ -1,0 +1,103 @@
+"""The check-in: a mood with the keys 1–5 and enter; everything else is optional."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, SelectionList, Static
+
+from rebound_tui.models import (
+    DEFAULT_ACTIVITIES,
+    DEFAULT_FEELINGS,
+    ENERGY,
+    MOODS,
+    CheckIn,
+    ValidationError,
+)
+from rebound_tui.widgets.scale import ScalePicker
+
+
+class CheckinDialog(ModalScreen[CheckIn | None]):
+    """How are you, right now? Answers with a new CheckIn, or None when cancelled.
+
+    | Key | Description |
+    | :- | :- |
+    | `1`–`5` | Mood (awful .. great). |
+    | `enter` | Save. |
+    | `ctrl+s` | Save from any field. |
+    | `tab` | Energy, feelings, activities, note. |
+    | `ctrl+g` / `escape` | Cancel without saving. |
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="checkin.save", priority=True),
+        Binding("ctrl+g", "cancel", "Cancel", id="checkin.cancel"),
+        Binding("escape", "cancel", "Cancel", show=False, id="checkin.cancel_escape"),
+    ]
+
+    def __init__(self, now: datetime, *, extra_feelings: tuple[str, ...] = (), extra_activities: tuple[str, ...] = ()) -> None:
+        super().__init__(classes="dialog")
+        self.now = now
+        self.feeling_tags = tuple(dict.fromkeys((*DEFAULT_FEELINGS, *extra_feelings)))
+        self.activity_tags = tuple(dict.fromkeys((*DEFAULT_ACTIVITIES, *extra_activities)))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="checkin-box", classes="dialog-box"):
+            yield Label("How are you feeling right now?", classes="dialog-title")
+            yield ScalePicker(MOODS, optional=False, id="mood")
+            yield Label("Press 1-5, then enter. The rest is optional.", id="mood-hint", classes="hint")
+            with VerticalScroll(id="checkin-extras"):
+                yield Label("Energy", classes="field-label")
+                yield ScalePicker(ENERGY, id="energy")
+                with Horizontal(id="tag-columns"):
+                    with Vertical():
+                        yield Label("Feelings", classes="field-label")
+                        yield SelectionList[str](*((t, t) for t in self.feeling_tags), id="feelings")
+                    with Vertical():
+                        yield Label("Today I...", classes="field-label")
+                        yield SelectionList[str](*((t, t) for t in self.activity_tags), id="activities")
+                yield Label("More tags (comma-separated, yours to name)", classes="field-label")
+                yield Input(placeholder="e.g. relieved, walked the dog", id="own-tags")
+                yield Label("Note", classes="field-label")
+                yield Input(placeholder="Anything you want to remember about today", id="note")
+            yield Static("enter save · ctrl+s save · tab more · ctrl+g cancel", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#mood", ScalePicker).focus()
+
+    @on(ScalePicker.Confirmed)
+    @on(Input.Submitted)
+    def _confirmed(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        mood = self.query_one("#mood", ScalePicker).value
+        if mood is None:
+            self.notify("Pick a mood first: press a key from 1 (awful) to 5 (great).", severity="warning")
+            self.query_one("#mood", ScalePicker).focus()
+            return
+        feelings: list[str] = list(self.query_one("#feelings", SelectionList).selected)
+        activities: list[str] = list(self.query_one("#activities", SelectionList).selected)
+        own = [t for t in self.query_one("#own-tags", Input).value.split(",") if t.strip()]
+        try:
+            record = CheckIn.new(
+                mood,
+                timestamp=self.now,
+                energy=self.query_one("#energy", ScalePicker).value,
+                feelings=[*feelings, *own],
+                activities=activities,
+                note=self.query_one("#note", Input).value,
+                now=self.now,
+            )
+        except ValidationError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.dismiss(record)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

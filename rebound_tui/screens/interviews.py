@@ -1,0 +1,202 @@
+"""Interviews: applications with their latest stage and status, their rounds, and the forms."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+
+from rebound_tui.models import Application, AppStatus, Round, application_status
+from rebound_tui.screens.base import ModeScreen
+
+
+class InterviewsScreen(ModeScreen):
+    """Applications on top, the selected one's rounds below.
+
+    | Key | Description |
+    | :- | :- |
+    | `a` | Add an application. |
+    | `n` | Log a round for the selected application. |
+    | `e` | Edit the selected round (or application). |
+    | `f` | Reflect on the selected round. |
+    | `/` | Filter by text. |
+    """
+
+    BINDINGS = [
+        Binding("a", "add_application", "Add application", id="interviews.add_application"),
+        Binding("n", "new_round", "New round", id="interviews.new_round"),
+        Binding("e", "edit", "Edit", id="interviews.edit"),
+        Binding("f", "reflect", "Reflect", id="interviews.reflect"),
+        Binding("slash", "focus_filter", "Filter", id="interviews.filter"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="interviews"):
+            with Horizontal(id="filters"):
+                yield Input(placeholder="Filter by company or role (/)", id="filter-text")
+                yield Select(
+                    [("All", "all"), *((s.value.capitalize(), s.value) for s in AppStatus)],
+                    value="all",
+                    allow_blank=False,
+                    id="filter-status",
+                )
+            yield DataTable(id="applications", cursor_type="row", zebra_stripes=True)
+            yield Label("", id="rounds-title", classes="section-title")
+            yield DataTable(id="rounds", cursor_type="row")
+            yield Label("", id="interviews-empty", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        apps = self.query_one("#applications", DataTable)
+        apps.add_columns("Company", "Role", "Status", "Latest stage", "Last", "Rounds")
+        rounds = self.query_one("#rounds", DataTable)
+        rounds.add_columns("When", "Stage", "Outcome", "Follow up", "Reflected")
+        super().on_mount()
+        apps.focus()
+
+    # ----------------------------------------------------------------- data
+
+    def _visible(self) -> list[tuple[Application, AppStatus, tuple[Round, ...]]]:
+        snapshot = self.rebound.snapshot
+        text = self.query_one("#filter-text", Input).value.strip().casefold()
+        wanted = str(self.query_one("#filter-status", Select).value)
+        rows = []
+        by_app: dict[str, list[Round]] = {}
+        for rnd in snapshot.rounds:
+            by_app.setdefault(rnd.application_id, []).append(rnd)
+        for app in snapshot.applications:
+            rounds = tuple(by_app.get(app.id, ()))
+            status = application_status(rounds)
+            if wanted != "all" and status.value != wanted:
+                continue
+            if text and text not in app.company.casefold() and text not in app.role.casefold():
+                continue
+            rows.append((app, status, rounds))
+        rows.sort(key=lambda row: max([row[0].created, *(r.when for r in row[2])]), reverse=True)
+        return rows
+
+    def refresh_data(self) -> None:
+        table = self.query_one("#applications", DataTable)
+        keep = self.selected_application_id()
+        table.clear()
+        rows = self._visible()
+        for app, status, rounds in rows:
+            latest = rounds[-1] if rounds else None
+            table.add_row(
+                Text(app.company),
+                Text(app.role),
+                Text(status.value),
+                Text(latest.stage.label if latest else "-"),
+                Text(latest.day.isoformat() if latest else app.created.date().isoformat()),
+                Text(str(len(rounds)), justify="right"),
+                key=app.id,
+            )
+        if keep and keep in {app.id for app, _, _ in rows}:
+            table.move_cursor(row=table.get_row_index(keep))
+        empty = self.query_one("#interviews-empty", Label)
+        if not self.rebound.snapshot.applications:
+            empty.update("No applications yet. Press a to add one; every round you log is practice that counts.")
+        elif not rows:
+            empty.update("Nothing matches the filter.")
+        else:
+            empty.update("a add · n new round · e edit · f reflect · / filter")
+        self._show_rounds()
+
+    def selected_application_id(self) -> str | None:
+        table = self.query_one("#applications", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # the cursor can sit past the end while the table refills
+            return None
+        return str(key.value) if key.value else None
+
+    def selected_application(self) -> Application | None:
+        app_id = self.selected_application_id()
+        return self.rebound.snapshot.application(app_id) if app_id else None
+
+    def selected_round(self) -> Round | None:
+        table = self.query_one("#rounds", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        for rnd in self.rebound.snapshot.rounds:
+            if rnd.id == key:
+                return rnd
+        return None
+
+    def _show_rounds(self) -> None:
+        app = self.selected_application()
+        table = self.query_one("#rounds", DataTable)
+        keep = None
+        if table.row_count:
+            keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        table.clear()
+        title = self.query_one("#rounds-title", Label)
+        if app is None:
+            title.update("Rounds")
+            return
+        rounds = self.rebound.snapshot.rounds_of(app.id)
+        title.update(Text(f"Rounds at {app.company} ({app.role})"))
+        for rnd in rounds:
+            table.add_row(
+                Text(rnd.when.strftime("%Y-%m-%d %H:%M")),
+                Text(rnd.stage.label),
+                Text(rnd.outcome.label),
+                Text(rnd.follow_up.isoformat() if rnd.follow_up else ""),
+                Text("yes" if rnd.has_reflection else ""),
+                key=rnd.id,
+            )
+        if keep in {r.id for r in rounds}:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        elif rounds:
+            table.move_cursor(row=len(rounds) - 1)
+
+    # ----------------------------------------------------------------- events
+
+    @on(DataTable.RowHighlighted, "#applications")
+    def _application_highlighted(self) -> None:
+        self._show_rounds()
+
+    @on(Input.Changed, "#filter-text")
+    @on(Select.Changed, "#filter-status")
+    def _filter_changed(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Submitted, "#filter-text")
+    def _filter_done(self) -> None:
+        self.query_one("#applications", DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_add_application(self) -> None:
+        self.rebound.add_application()
+
+    def action_new_round(self) -> None:
+        app = self.selected_application()
+        if app is None:
+            self.notify("Add an application first (a).", severity="warning")
+            return
+        self.rebound.log_round(app)
+
+    def action_edit(self) -> None:
+        rounds = self.query_one("#rounds", DataTable)
+        rnd = self.selected_round()
+        app = self.selected_application()
+        if rnd is not None and (rounds.has_focus or app is None):
+            self.rebound.edit_round(rnd)
+        elif app is not None:
+            self.rebound.edit_application(app)
+
+    def action_reflect(self) -> None:
+        rnd = self.selected_round()
+        if rnd is None:
+            self.notify("Log a round first (n), then reflect on it.", severity="warning")
+            return
+        self.rebound.reflect(rnd)

@@ -1,0 +1,129 @@
+"""Today: a greeting, today's check-in, a tip for the moment, streak, momentum, 30 days of mood."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Label, ProgressBar, Static
+
+from rebound_tui.models import MOODS, Outcome
+from rebound_tui.screens.base import ModeScreen
+from rebound_tui.tips import tip_for_moment
+from rebound_tui.widgets.sparkline import MoodSparkline
+from rebound_tui.widgets.stat import StatBox
+
+
+def greeting(hour: int) -> str:
+    if 5 <= hour < 12:
+        return "Good morning."
+    if 12 <= hour < 18:
+        return "Good afternoon."
+    if 18 <= hour < 23:
+        return "Good evening."
+    return "Hello, night owl."
+
+
+def days_word(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+class TodayScreen(ModeScreen):
+    """The daily landing page."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="today"):
+            yield Label("", id="greeting")
+            yield Static("", id="checkin-state")
+            with Horizontal(id="stats"):
+                yield StatBox("Check-in streak", id="streak")
+                yield StatBox("Weekly momentum", id="momentum")
+                yield StatBox("Resilience", id="score")
+            with Vertical(id="week"):
+                yield Label("", id="week-label")
+                yield ProgressBar(total=3, show_eta=False, show_percentage=False, id="week-bar")
+            with Vertical(id="mood-30"):
+                yield Label("Mood, last 30 days", classes="section-title")
+                yield MoodSparkline(id="sparkline")
+            with Vertical(id="tip-box"):
+                yield Label("", id="tip-title", classes="section-title")
+                yield Static("", id="tip-text")
+            with Vertical(id="follow-ups"):
+                yield Label("Follow-ups due", classes="section-title")
+                yield Static("", id="follow-up-list")
+        yield Footer()
+
+    def refresh_data(self) -> None:
+        app = self.rebound
+        snapshot, report, now = app.snapshot, app.report, app.now()
+        today = now.date()
+        self.query_one("#greeting", Label).update(greeting(now.hour))
+        todays = [c for c in snapshot.checkins if c.day == today]
+        if todays:
+            last = todays[-1]
+            more = f" ({len(todays)} check-ins today)" if len(todays) > 1 else ""
+            state = f"You checked in today: {MOODS[last.mood]} ({last.mood}/5){more}. Press c to add another."
+        else:
+            state = "Today's check-in is open whenever you are: press c, then 1-5 and enter."
+        self.query_one("#checkin-state", Static).update(Content(state))
+
+        streak = report.streak
+        if streak.current:
+            caption = f"longest {days_word(streak.longest)}, {streak.total_days} in all"
+            self.query_one("#streak", StatBox).show(days_word(streak.current), caption)
+        else:
+            kept = f"{streak.total_days} days kept so far" if streak.total_days else "your first starts today"
+            self.query_one("#streak", StatBox).show("fresh start", kept)
+        momentum = report.momentum
+        self.query_one("#momentum", StatBox).show(
+            f"{momentum.weeks} week{'s' if momentum.weeks != 1 else ''}",
+            f"weeks in a row at {momentum.target}+ actions",
+        )
+        score = report.score
+        self.query_one("#score", StatBox).show(f"{score.value:.0f} / 100", "grows as you keep showing up")
+
+        target = max(1, momentum.this_week_target)
+        done = momentum.this_week_actions
+        bar = self.query_one("#week-bar", ProgressBar)
+        bar.update(total=target, progress=min(done, target))
+        week_text = (
+            f"This week: {done} of {target} job-search actions. Target met, well done."
+            if done >= target
+            else f"This week: {done} of {target} job-search actions (applying, interviews, practice, networking)."
+        )
+        self.query_one("#week-label", Label).update(week_text)
+        self.query_one("#sparkline", MoodSparkline).moods = report.mood_30
+
+        last_setback = max((s.day for s in report.setbacks), default=None)
+        since = (today - last_setback).days if last_setback else None
+        soon = today + timedelta(days=2)
+        interview_soon = any(
+            r.outcome is Outcome.PENDING and today <= r.day <= soon for r in snapshot.rounds
+        )
+        todays_mood = sum(c.mood for c in todays) / len(todays) if todays else None
+        milestone = streak.current in (7, 14, 30, 50, 100, 365) or momentum.weeks in (4, 8, 12, 26, 52)
+        tip = tip_for_moment(
+            day=today,
+            today_mood=todays_mood,
+            days_since_setback=since,
+            has_interview_soon=interview_soon,
+            milestone=milestone,
+        )
+        self.query_one("#tip-title", Label).update(Content(f"For today: {tip.title}"))
+        self.query_one("#tip-text", Static).update(Content(tip.text))
+        self.query_one("#follow-up-list", Static).update(Content(self._follow_ups(today)))
+
+    def _follow_ups(self, today: date) -> str:
+        snapshot = self.rebound.snapshot
+        lines = []
+        for rnd in snapshot.rounds:
+            if rnd.follow_up and rnd.follow_up <= today and rnd.outcome in (Outcome.PENDING, Outcome.ADVANCED):
+                app = snapshot.application(rnd.application_id)
+                who = f"{app.company} ({app.role})" if app else "an application"
+                late = (today - rnd.follow_up).days
+                when = "today" if late == 0 else f"since {days_word(late)}"
+                lines.append(f"- {who}: after the {rnd.stage.label}, {when}")
+        return "\n".join(lines) if lines else "Nothing due. Follow-up dates you set on rounds show here."

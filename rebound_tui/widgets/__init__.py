@@ -1,0 +1,1 @@
+"""Reusable widgets: mood sparkline, year-in-pixels heatmap, stat boxes, scale pickers."""
