@@ -303,9 +303,9 @@ class Record:
         object.__setattr__(self, "created", aware(self.created, "created"))
         object.__setattr__(self, "updated", aware(self.updated, "updated"))
 
-    def touched(self: _R, when: datetime | None = None, **changes: Any) -> _R:
-        """A copy with ``changes`` applied and ``updated`` set to now."""
-        return replace(self, updated=when or now_local(), **changes)
+    def touched(self: _R, at: datetime | None = None, /, **changes: Any) -> _R:
+        """A copy with ``changes`` applied and ``updated`` set to ``at`` (default now)."""
+        return replace(self, updated=at or now_local(), **changes)
 
     def to_doc(self) -> dict[str, Any]:
         """The JSON-ready document (without the id, which is the document key)."""

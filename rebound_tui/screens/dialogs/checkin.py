@@ -51,7 +51,7 @@ class CheckinDialog(ModalScreen[CheckIn | None]):
             yield Label("How are you feeling right now?", classes="dialog-title")
             yield ScalePicker(MOODS, optional=False, id="mood")
             yield Label("Press 1-5, then enter. The rest is optional.", id="mood-hint", classes="hint")
-            with VerticalScroll(id="checkin-extras"):
+            with VerticalScroll(id="checkin-extras", can_focus=False):
                 yield Label("Energy", classes="field-label")
                 yield ScalePicker(ENERGY, id="energy")
                 with Horizontal(id="tag-columns"):

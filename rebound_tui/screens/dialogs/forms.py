@@ -200,7 +200,7 @@ class ReflectionForm(FormDialog[Round]):
                 Content(f"{rnd.stage.label.capitalize()} at {self.application.company}, {rnd.day:%a %d %b}"),
                 classes="hint",
             )
-            with VerticalScroll(id="reflection-fields"):
+            with VerticalScroll(id="reflection-fields", can_focus=False):
                 yield Static(
                     "Look for what you can keep and one thing to try next time, not for blame.",
                     classes="hint",
