@@ -37,10 +37,10 @@ class ResilienceScreen(ModeScreen):
         yield Header()
         with VerticalScroll(id="resilience"):
             with Horizontal(id="resilience-stats"):
-                yield StatBox("Current streak", id="res-streak")
-                yield StatBox("Longest streak", id="res-longest")
-                yield StatBox("Days checked in", id="res-total")
-                yield StatBox("Resilience score", id="res-score")
+                yield StatBox("Streak", id="res-streak")
+                yield StatBox("Longest", id="res-longest")
+                yield StatBox("Days in all", id="res-total")
+                yield StatBox("Score", id="res-score")
             with Vertical(id="heatmap-box"):
                 yield Label("", id="heatmap-title", classes="section-title")
                 yield MoodHeatmap(id="heatmap")
@@ -63,10 +63,10 @@ class ResilienceScreen(ModeScreen):
         app = self.rebound
         report, snapshot = app.report, app.snapshot
         streak = report.streak
-        self.query_one("#res-streak", StatBox).show(days_word(streak.current), "passes over your pauses")
-        self.query_one("#res-longest", StatBox).show(days_word(streak.longest), "your best run so far")
-        self.query_one("#res-total", StatBox).show(str(streak.total_days), "every one of them counts")
-        self.query_one("#res-score", StatBox).show(f"{report.score.value:.0f} / 100", "checked in, acted, recovered")
+        self.query_one("#res-streak", StatBox).show(days_word(streak.current), "pauses pass over")
+        self.query_one("#res-longest", StatBox).show(days_word(streak.longest), "best run so far")
+        self.query_one("#res-total", StatBox).show(str(streak.total_days), "each one counts")
+        self.query_one("#res-score", StatBox).show(f"{report.score.value:.0f}/100", "keeps growing")
         today = report.today
         self.query_one("#heatmap-title", Label).update(f"{today.year}, one cell a day")
         heatmap = self.query_one("#heatmap", MoodHeatmap)
