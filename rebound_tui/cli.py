@@ -525,6 +525,10 @@ def doctor(env: Env, restore: bool, yes: bool) -> None:
         click.echo(f"{mark} {check.name}: {check.detail}")
     healthy = all(c.ok for c in checks)
     if restore:
+        if any(c.name == "contents" and c.ok for c in checks):
+            # Restoring over a readable file would silently roll back up to a day of entries.
+            click.echo("The data file reads fine; nothing to restore. Nothing was changed.")
+            return
         if not yes and not click.confirm("Restore the newest good backup over the current file?", default=False):
             click.echo("Nothing was changed.")
             return

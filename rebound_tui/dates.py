@@ -14,6 +14,7 @@ from rebound_tui.models import ValidationError
 
 _RELATIVE = re.compile(r"^(?:(in)\s+)?(\d{1,4})\s*(d|day|days|w|wk|week|weeks)(?:\s+(ago))?$")
 _HAS_TIME = re.compile(r"\d:\d\d|\d\s*(am|pm)\b|\dt\d")
+_DAY_THEN_TIME = re.compile(r"^(?P<day>.+?)\s+(?:at\s+)?(?P<time>\d{1,2}(?::\d\d)?\s*(?:am|pm)?)$")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 HINT = "try 2026-11-20, 'Nov 20', 'yesterday', '3 days ago' or 'in 2 weeks'"
 
@@ -50,7 +51,18 @@ def parse_moment(text: str, now: datetime, *, what: str = "date") -> datetime:
     raw = " ".join(str(text).split()).lower()
     if _HAS_TIME.search(raw):
         midnight = datetime.combine(now.date(), time())
-        moment = _calendar(text, midnight, what)
+        try:
+            moment = _calendar(text, midnight, what)
+        except ValidationError:
+            # dateutil knows no relative words: read "yesterday 3pm" as our day plus its time.
+            split = _DAY_THEN_TIME.match(raw)
+            if not split:
+                raise
+            try:
+                day = parse_day(split["day"], now.date(), what=what)
+                moment = _calendar(split["time"], datetime.combine(day, time()), what)
+            except ValidationError:
+                raise ValidationError(f"could not read {what} {str(text)!r}; {HINT}") from None
         return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)
     day = parse_day(text, now.date(), what=what)
     return datetime.combine(day, now.timetz()).replace(microsecond=0)

@@ -353,11 +353,12 @@ class Store:
 
     def _clean_temp_files(self) -> None:
         """Remove temp files a crashed writer left behind (safe: we hold the lock)."""
-        with os.scandir(self.data_dir) as entries:
-            for entry in entries:
-                if entry.name.startswith(_TEMP_PREFIX) and entry.name.endswith(_TEMP_SUFFIX):
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(entry.path)
+        for folder in (self.data_dir, self.backup_dir):  # backups are written the same way
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.startswith(_TEMP_PREFIX) and entry.name.endswith(_TEMP_SUFFIX):
+                        with contextlib.suppress(FileNotFoundError):
+                            os.unlink(entry.path)
 
     def _atomic_write(self, target: Path, payload: bytes) -> None:
         if target.is_symlink():
