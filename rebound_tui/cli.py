@@ -17,7 +17,6 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -105,7 +104,9 @@ class RootGroup(click.Group):
     ) -> Any:
         code: int = 0
         try:
-            result = super().main(args, prog_name or "rebound-tui", complete_var, standalone_mode=False, **extra)
+            result = super().main(
+                args, prog_name or "rebound-tui", complete_var, standalone_mode=False, **extra
+            )
             code = result if isinstance(result, int) else 0
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "rebound-tui"
@@ -204,7 +205,9 @@ def _run_tui(env: Env, *, checkin_only: bool = False) -> None:
 # --------------------------------------------------------------------------- root
 
 
-@click.group(cls=RootGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=RootGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=str),
@@ -255,7 +258,9 @@ def checkin(ctx: click.Context) -> None:
 @checkin.command("add")
 @click.argument("mood")
 @click.option("--energy", "-e", metavar="N", help="Energy 1-5 (drained .. buzzing).")
-@click.option("--feel", "-f", "feelings", multiple=True, metavar="TAG", help="A feeling (repeat or comma-separate).")
+@click.option(
+    "--feel", "-f", "feelings", multiple=True, metavar="TAG", help="A feeling (repeat or comma-separate)."
+)
 @click.option("--did", "-d", "activities", multiple=True, metavar="TAG", help="Something you did today.")
 @click.option("--note", "-n", metavar="TEXT", help="A note; '-' reads it from stdin.")
 @click.option("--date", "when", metavar="WHEN", help="When, if not now: 'yesterday', 'Nov 20', '2026-11-20'.")
@@ -391,7 +396,9 @@ def _find_open_application(snapshot: Snapshot, company: str, role: str) -> Appli
 
 
 @interview.command("list")
-@click.option("--status", "status_filter", help="Only applications with this status (active, offer, rejected, ...).")
+@click.option(
+    "--status", "status_filter", help="Only applications with this status (active, offer, rejected, ...)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_env
 def interview_list(env: Env, status_filter: str | None, as_json: bool) -> None:
@@ -418,7 +425,9 @@ def interview_list(env: Env, status_filter: str | None, as_json: bool) -> None:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     if not rows:
-        click.echo("No applications yet. Log one with: rebound-tui interview add -c COMPANY -r ROLE -s applied")
+        click.echo(
+            "No applications yet. Log one with: rebound-tui interview add -c COMPANY -r ROLE -s applied"
+        )
         return
     for app, status, rounds in rows:
         click.echo(f"{_short(app.id)}  {app.company} - {app.role}  [{status.value}]")
@@ -448,8 +457,15 @@ def _latest_activity(snapshot: Snapshot) -> Callable[[Application], datetime]:
 @click.option("--went-well", help="What went well.")
 @click.option("--to-improve", help="What to do differently next time.")
 @click.option("--lesson", help="The lesson you take with you.")
-@click.option("--rate", multiple=True, metavar="DIM=N", help="Self-rating 1-5: examples, strengths, questions, confidence.")
-@click.option("--factor", multiple=True, help="Outside your control: " + ", ".join(f.label for f in Factor) + ".")
+@click.option(
+    "--rate",
+    multiple=True,
+    metavar="DIM=N",
+    help="Self-rating 1-5: examples, strengths, questions, confidence.",
+)
+@click.option(
+    "--factor", multiple=True, help="Outside your control: " + ", ".join(f.label for f in Factor) + "."
+)
 @pass_env
 def interview_update(
     env: Env,
@@ -474,10 +490,15 @@ def interview_update(
     if when is not None:
         changes["when"] = _when(env, when, what="interview date", future_ok=True)
     if follow_up is not None:
-        changes["follow_up"] = None if follow_up.strip().lower() in ("none", "") else _day(
-            env, follow_up, what="follow-up date"
+        changes["follow_up"] = (
+            None if follow_up.strip().lower() in ("none", "") else _day(env, follow_up, what="follow-up date")
         )
-    for name, value in (("feedback", feedback), ("went_well", went_well), ("to_improve", to_improve), ("lesson", lesson)):
+    for name, value in (
+        ("feedback", feedback),
+        ("went_well", went_well),
+        ("to_improve", to_improve),
+        ("lesson", lesson),
+    ):
         if value is not None:
             changes[name] = _read_text(value)
     ratings = _ratings(rate)
@@ -529,7 +550,9 @@ def doctor(env: Env, restore: bool, yes: bool) -> None:
             # Restoring over a readable file would silently roll back up to a day of entries.
             click.echo("The data file reads fine; nothing to restore. Nothing was changed.")
             return
-        if not yes and not click.confirm("Restore the newest good backup over the current file?", default=False):
+        if not yes and not click.confirm(
+            "Restore the newest good backup over the current file?", default=False
+        ):
             click.echo("Nothing was changed.")
             return
         message = restore_newest(env.store)
@@ -540,7 +563,11 @@ def doctor(env: Env, restore: bool, yes: bool) -> None:
 
 
 @cli.command()
-@click.option("--situation", "-s", help="after-rejection, low-mood, before-interview, reflecting, keeping-going, milestones.")
+@click.option(
+    "--situation",
+    "-s",
+    help="after-rejection, low-mood, before-interview, reflecting, keeping-going, milestones.",
+)
 @pass_env
 def tip(env: Env, situation: str | None) -> None:
     """Print the tip of the day (for a situation, if you name one)."""
@@ -553,6 +580,11 @@ def tip(env: Env, situation: str | None) -> None:
     chosen = tip_of_the_day(env.today(), key)
     click.echo(f"{chosen.title} ({SITUATIONS[chosen.situation]})")
     click.echo(chosen.text)
+
+
+from rebound_tui.interop_cli import register as _register_interop  # noqa: E402  (needs `cli`)
+
+_register_interop(cli)
 
 
 def main() -> None:
