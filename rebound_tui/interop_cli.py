@@ -56,7 +56,8 @@ class ProgressBar:
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
-            console = Console(file=self.stream or sys.stderr, force_terminal=self.stream is not None)
+            # force_terminal=None lets Rich detect the terminal (False would turn the bar off).
+            console = Console(file=self.stream or sys.stderr, force_terminal=True if self.stream else None)
             self._bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),

@@ -892,6 +892,30 @@ def test_progress_bar_only_for_long_files() -> None:
     assert "Reading long.csv" in long.getvalue()
 
 
+class _FakeTTY(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_draws_on_a_terminal_stderr_and_not_in_a_pipe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a TTY stderr the bar is found by Rich's own detection; piped, there is no bar at all."""
+    from rebound_tui import interop_cli
+
+    monkeypatch.setenv("TERM", "xterm")
+    for name in ("NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    terminal = _FakeTTY()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with interop_cli._progress("Reading daylio.csv") as bar:
+        assert bar is not None
+        bar.update(3000, 3651)
+    assert "Reading daylio.csv" in terminal.getvalue()
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with interop_cli._progress("Reading daylio.csv") as bar:
+        assert bar is None
+
+
 def test_interop_modules_do_not_load_textual_or_rich() -> None:
     """Importing the CLI (with these commands) or the interop code loads neither Textual nor Rich."""
     code = (
