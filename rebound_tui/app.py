@@ -33,19 +33,34 @@ from rebound_tui.models import (
     ValidationError,
     now_local,
 )
-from rebound_tui.resources import stylesheets
-from rebound_tui.screens.dialogs.checkin import CheckinDialog
-from rebound_tui.screens.dialogs.forms import ApplicationForm, ReflectionForm, RoundForm
-from rebound_tui.screens.dialogs.help import HelpDialog
-from rebound_tui.screens.dialogs.message import CareDialog, SetbackDialog
-from rebound_tui.screens.interviews import InterviewsScreen
-from rebound_tui.screens.resilience import ResilienceScreen
-from rebound_tui.screens.tips_screen import TipsScreen
+from rebound_tui.resources import style
 from rebound_tui.screens.today import TodayScreen
 from rebound_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from rebound_tui.store import Store, StoreError
 from rebound_tui.themes import THEMES as THEME_OBJECTS
-from rebound_tui.tips import tips_for, tip_of_the_day
+from rebound_tui.tips import tip_of_the_day
+
+# Only Today is imported up front: it is the first paint. The other screens and the
+# dialogs (DataTable, Select, TextArea...) are imported the first time they are opened.
+
+
+def _interviews() -> Screen[None]:
+    from rebound_tui.screens.interviews import InterviewsScreen
+
+    return InterviewsScreen()
+
+
+def _resilience() -> Screen[None]:
+    from rebound_tui.screens.resilience import ResilienceScreen
+
+    return ResilienceScreen()
+
+
+def _tips() -> Screen[None]:
+    from rebound_tui.screens.tips_screen import TipsScreen
+
+    return TipsScreen()
+
 
 POLL_SECONDS = 1.0
 
@@ -58,7 +73,7 @@ LOW_MOOD_WORDS = (
 class _Base(App[None]):
     """What the full app and the quick check-in share: store, clock, themes, saving."""
 
-    CSS_PATH: ClassVar[list[str | Path]] = list(stylesheets())  # type: ignore[misc]
+    CSS_PATH = style("app.tcss")
     TITLE = "rebound"
 
     data_version: reactive[int] = reactive(0)
@@ -147,6 +162,8 @@ class _Base(App[None]):
             if then is not None:
                 then(record if saved else None)
 
+        from rebound_tui.screens.dialogs.checkin import CheckinDialog
+
         dialog = CheckinDialog(self.now(), extra_feelings=tuple(feelings), extra_activities=tuple(activities))
         self.push_screen(dialog, done)
 
@@ -155,6 +172,8 @@ class _Base(App[None]):
         if not self.save(lambda store: store.add(record)):
             return False
         if record.mood <= 2:
+            from rebound_tui.screens.dialogs.message import CareDialog
+
             tip = tip_of_the_day(self.now().date(), "low-mood")
             self.push_screen(CareDialog("Thank you for checking in.", LOW_MOOD_WORDS, tip), self._after_care)
         else:
@@ -172,9 +191,9 @@ class ReboundApp(_Base):
 
     MODES = {
         "today": TodayScreen,
-        "interviews": InterviewsScreen,
-        "resilience": ResilienceScreen,
-        "tips": TipsScreen,
+        "interviews": _interviews,
+        "resilience": _resilience,
+        "tips": _tips,
     }
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {ReboundCommands}
@@ -231,11 +250,15 @@ class ReboundApp(_Base):
         rows.append(("esc / ctrl+g", "Close a dialog without saving", "dialogs"))
         rows.append(("ctrl+s", "Save a form from any field", "dialogs"))
         rows.append(("ctrl+p", "Command palette", "everywhere"))
+        from rebound_tui.screens.dialogs.help import HelpDialog
+
         self.push_screen(HelpDialog(rows))
 
     # ----------------------------------------------------------------- interviews
 
     def add_application(self) -> None:
+        from rebound_tui.screens.dialogs.forms import ApplicationForm
+
         def done(app: Application | None) -> None:
             if app is not None and self.save(lambda s: s.add(app)):
                 self.notify(f"Added {app.company}. Press n on Interviews to log a round.", timeout=5)
@@ -243,6 +266,8 @@ class ReboundApp(_Base):
         self.push_screen(ApplicationForm(self.now()), done)
 
     def edit_application(self, application: Application) -> None:
+        from rebound_tui.screens.dialogs.forms import ApplicationForm
+
         def done(app: Application | None) -> None:
             if app is not None:
                 self.save(lambda s: s.put(app), f"Saved {app.company}.")
@@ -250,6 +275,8 @@ class ReboundApp(_Base):
         self.push_screen(ApplicationForm(self.now(), application), done)
 
     def log_round(self, application: Application, existing: Round | None = None) -> None:
+        from rebound_tui.screens.dialogs.forms import RoundForm
+
         def done(rnd: Round | None) -> None:
             if rnd is None or not self.save(lambda s: s.put(rnd)):
                 return
@@ -275,6 +302,7 @@ class ReboundApp(_Base):
             "ready, keep what this round taught you."
         )
         tip = tip_of_the_day(self.now().date(), "after-rejection")
+        from rebound_tui.screens.dialogs.message import SetbackDialog
 
         def answered(reflect: bool | None) -> None:
             if reflect:
@@ -287,6 +315,7 @@ class ReboundApp(_Base):
         if app is None:
             return
         current = next((r for r in self.snapshot.rounds if r.id == rnd.id), rnd)
+        from rebound_tui.screens.dialogs.forms import ReflectionForm
 
         def done(updated: Round | None) -> None:
             if updated is not None:

@@ -24,8 +24,16 @@ class ReboundCommands(Provider):
             ("Switch theme", "Dark, light or high contrast (ctrl+t)", app.action_cycle_theme),
             ("Go to Today", "Streak, momentum and today's tip (t)", partial(app.switch_mode, "today")),
             ("Go to Interviews", "Applications and rounds (i)", partial(app.switch_mode, "interviews")),
-            ("Go to Resilience", "Streaks, rebound times, growth (r)", partial(app.switch_mode, "resilience")),
-            ("Go to History", "Every check-in and round, to read or correct (h)", partial(app.switch_mode, "history")),
+            (
+                "Go to Resilience",
+                "Streaks, rebound times, growth (r)",
+                partial(app.switch_mode, "resilience"),
+            ),
+            (
+                "Go to History",
+                "Every check-in and round, to read or correct (h)",
+                partial(app.switch_mode, "history"),
+            ),
             ("Go to Tips", "Words for the hard moments (p)", partial(app.switch_mode, "tips")),
             ("Show keys", "Every key binding (?)", app.action_help),
         ]

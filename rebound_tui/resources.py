@@ -1,4 +1,9 @@
-"""Finding the TCSS files: inside the wheel they sit in the package, in a checkout at the repo root."""
+"""Finding the TCSS files: inside the wheel they sit in the package, in a checkout at the repo root.
+
+The app loads ``app.tcss``; each screen loads its own stylesheet through its
+``CSS_PATH`` the first time it is shown, so the first paint parses only what
+Today needs.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +20,6 @@ def styles_dir() -> Path:
     return _PACKAGE.parent / "styles"
 
 
-def stylesheets() -> list[Path]:
-    """Every stylesheet, app.tcss first so screens can build on it."""
-    folder = styles_dir()
-    rest = sorted(p for p in folder.glob("*.tcss") if p.name != "app.tcss")
-    return [folder / "app.tcss", *rest]
+def style(name: str) -> Path:
+    """The path of one stylesheet, e.g. ``style("today.tcss")``."""
+    return styles_dir() / name

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
 from rebound_tui.models import Application, AppStatus, Round, application_status
+from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
 
 
@@ -24,6 +25,8 @@ class InterviewsScreen(ModeScreen):
     | `f` | Reflect on the selected round. |
     | `/` | Filter by text. |
     """
+
+    CSS_PATH = style("interviews.tcss")
 
     BINDINGS = [
         Binding("a", "add_application", "Add application", id="interviews.add_application"),
@@ -99,7 +102,9 @@ class InterviewsScreen(ModeScreen):
             table.move_cursor(row=table.get_row_index(keep))
         empty = self.query_one("#interviews-empty", Label)
         if not self.rebound.snapshot.applications:
-            empty.update("No applications yet. Press a to add one; every round you log is practice that counts.")
+            empty.update(
+                "No applications yet. Press a to add one; every round you log is practice that counts."
+            )
         elif not rows:
             empty.update("Nothing matches the filter.")
         else:

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from rebound_tui.metrics import Report, year_moods
 from rebound_tui.models import Snapshot, Stage
+from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.screens.today import days_word
 from rebound_tui.widgets.heatmap import MoodHeatmap
@@ -32,6 +33,8 @@ def _days(value: float | None) -> str:
 
 class ResilienceScreen(ModeScreen):
     """The long view: proof that you keep bouncing back."""
+
+    CSS_PATH = style("resilience.tcss")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,7 +97,14 @@ class ResilienceScreen(ModeScreen):
             )
         )
         table = Table(box=None, pad_edge=False, expand=False)
-        for column in ("Stage", "Setbacks", "Recovered", "Not yet", "Median rebound", "Median back to action"):
+        for column in (
+            "Stage",
+            "Setbacks",
+            "Recovered",
+            "Not yet",
+            "Median rebound",
+            "Median back to action",
+        ):
             table.add_column(column, justify="left" if column == "Stage" else "right")
         for row in report.rebound_by_stage:
             table.add_row(
@@ -153,5 +163,7 @@ class ResilienceScreen(ModeScreen):
                 f"week ({dip.setbacks} times)."
             )
         lines.extend(habit.summary for habit in report.insights.habits if habit.summary)
-        text = "\n".join(f"- {line}" for line in lines) if lines else "Patterns appear as you log and reflect."
+        text = (
+            "\n".join(f"- {line}" for line in lines) if lines else "Patterns appear as you log and reflect."
+        )
         self.query_one("#insights", Static).update(Content(text))

@@ -7,12 +7,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Label, Static
 
+from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.tips import SITUATIONS, tip_of_the_day, tips_for
 
 
 class TipsScreen(ModeScreen):
     """Words for the moments a job search brings."""
+
+    CSS_PATH = style("tips.tcss")
 
     def compose(self) -> ComposeResult:
         yield Header()

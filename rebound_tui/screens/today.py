@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Label, ProgressBar, Static
 
 from rebound_tui.models import MOODS, Outcome
+from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.tips import tip_for_moment
 from rebound_tui.widgets.sparkline import MoodSparkline
@@ -32,6 +33,8 @@ def days_word(n: int) -> str:
 
 class TodayScreen(ModeScreen):
     """The daily landing page."""
+
+    CSS_PATH = style("today.tcss")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,9 +103,7 @@ class TodayScreen(ModeScreen):
         last_setback = max((s.day for s in report.setbacks), default=None)
         since = (today - last_setback).days if last_setback else None
         soon = today + timedelta(days=2)
-        interview_soon = any(
-            r.outcome is Outcome.PENDING and today <= r.day <= soon for r in snapshot.rounds
-        )
+        interview_soon = any(r.outcome is Outcome.PENDING and today <= r.day <= soon for r in snapshot.rounds)
         todays_mood = sum(c.mood for c in todays) / len(todays) if todays else None
         milestone = streak.current in (7, 14, 30, 50, 100, 365) or momentum.weeks in (4, 8, 12, 26, 52)
         tip = tip_for_moment(
@@ -120,7 +121,11 @@ class TodayScreen(ModeScreen):
         snapshot = self.rebound.snapshot
         lines = []
         for rnd in snapshot.rounds:
-            if rnd.follow_up and rnd.follow_up <= today and rnd.outcome in (Outcome.PENDING, Outcome.ADVANCED):
+            if (
+                rnd.follow_up
+                and rnd.follow_up <= today
+                and rnd.outcome in (Outcome.PENDING, Outcome.ADVANCED)
+            ):
                 app = snapshot.application(rnd.application_id)
                 who = f"{app.company} ({app.role})" if app else "an application"
                 late = (today - rnd.follow_up).days

@@ -19,11 +19,15 @@ from rebound_tui.models import (
     CheckIn,
     ValidationError,
 )
+from rebound_tui.resources import style
 from rebound_tui.widgets.scale import ScalePicker
 
 
 class CheckinDialog(ModalScreen[CheckIn | None]):
     """How are you, right now? Answers with a new CheckIn, or None when cancelled.
+
+    Given ``existing``, the same form edits that check-in: it opens filled in and
+    answers with a touched copy that keeps its id and moment.
 
     | Key | Description |
     | :- | :- |
@@ -34,37 +38,64 @@ class CheckinDialog(ModalScreen[CheckIn | None]):
     | `ctrl+g` / `escape` | Cancel without saving. |
     """
 
+    CSS_PATH = style("dialogs.tcss")
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="checkin.save", priority=True),
         Binding("ctrl+g", "cancel", "Cancel", id="checkin.cancel"),
         Binding("escape", "cancel", "Cancel", show=False, id="checkin.cancel_escape"),
     ]
 
-    def __init__(self, now: datetime, *, extra_feelings: tuple[str, ...] = (), extra_activities: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        now: datetime,
+        *,
+        extra_feelings: tuple[str, ...] = (),
+        extra_activities: tuple[str, ...] = (),
+        existing: CheckIn | None = None,
+    ) -> None:
         super().__init__(classes="dialog")
         self.now = now
-        self.feeling_tags = tuple(dict.fromkeys((*DEFAULT_FEELINGS, *extra_feelings)))
-        self.activity_tags = tuple(dict.fromkeys((*DEFAULT_ACTIVITIES, *extra_activities)))
+        self.existing = existing
+        had_feelings, had_activities = (existing.feelings, existing.activities) if existing else ((), ())
+        self.feeling_tags = tuple(dict.fromkeys((*DEFAULT_FEELINGS, *extra_feelings, *had_feelings)))
+        self.activity_tags = tuple(dict.fromkeys((*DEFAULT_ACTIVITIES, *extra_activities, *had_activities)))
 
     def compose(self) -> ComposeResult:
+        had = self.existing
         with Vertical(id="checkin-box", classes="dialog-box"):
-            yield Label("How are you feeling right now?", classes="dialog-title")
-            yield ScalePicker(MOODS, optional=False, id="mood")
+            if had is None:
+                yield Label("How are you feeling right now?", classes="dialog-title")
+            else:
+                yield Label(
+                    f"Edit the check-in of {had.timestamp:%a %d %b %Y, %H:%M}", classes="dialog-title"
+                )
+            yield ScalePicker(MOODS, value=had.mood if had else None, optional=False, id="mood")
             yield Label("Press 1-5, then enter. The rest is optional.", id="mood-hint", classes="hint")
             with VerticalScroll(id="checkin-extras", can_focus=False):
                 yield Label("Energy", classes="field-label")
-                yield ScalePicker(ENERGY, id="energy")
+                yield ScalePicker(ENERGY, value=had.energy if had else None, id="energy")
                 with Horizontal(id="tag-columns"):
                     with Vertical():
                         yield Label("Feelings", classes="field-label")
-                        yield SelectionList[str](*((t, t) for t in self.feeling_tags), id="feelings")
+                        yield SelectionList[str](
+                            *((t, t, had is not None and t in had.feelings) for t in self.feeling_tags),
+                            id="feelings",
+                        )
                     with Vertical():
                         yield Label("Today I...", classes="field-label")
-                        yield SelectionList[str](*((t, t) for t in self.activity_tags), id="activities")
+                        yield SelectionList[str](
+                            *((t, t, had is not None and t in had.activities) for t in self.activity_tags),
+                            id="activities",
+                        )
                 yield Label("More tags (comma-separated, yours to name)", classes="field-label")
                 yield Input(placeholder="e.g. relieved, walked the dog", id="own-tags")
                 yield Label("Note", classes="field-label")
-                yield Input(placeholder="Anything you want to remember about today", id="note")
+                yield Input(
+                    had.note if had else "",
+                    placeholder="Anything you want to remember about today",
+                    id="note",
+                )
             yield Static("enter save · ctrl+s save · tab more · ctrl+g cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
@@ -84,16 +115,28 @@ class CheckinDialog(ModalScreen[CheckIn | None]):
         feelings: list[str] = list(self.query_one("#feelings", SelectionList).selected)
         activities: list[str] = list(self.query_one("#activities", SelectionList).selected)
         own = [t for t in self.query_one("#own-tags", Input).value.split(",") if t.strip()]
+        energy = self.query_one("#energy", ScalePicker).value
+        note = self.query_one("#note", Input).value
         try:
-            record = CheckIn.new(
-                mood,
-                timestamp=self.now,
-                energy=self.query_one("#energy", ScalePicker).value,
-                feelings=[*feelings, *own],
-                activities=activities,
-                note=self.query_one("#note", Input).value,
-                now=self.now,
-            )
+            if self.existing is not None:
+                record = self.existing.touched(
+                    self.now,
+                    mood=mood,
+                    energy=energy,
+                    feelings=(*feelings, *own),
+                    activities=tuple(activities),
+                    note=note,
+                )
+            else:
+                record = CheckIn.new(
+                    mood,
+                    timestamp=self.now,
+                    energy=energy,
+                    feelings=[*feelings, *own],
+                    activities=activities,
+                    note=note,
+                    now=self.now,
+                )
         except ValidationError as exc:
             self.notify(str(exc), severity="error")
             return

@@ -28,6 +28,7 @@ from rebound_tui.models import (
     Stage,
     ValidationError,
 )
+from rebound_tui.resources import style
 from rebound_tui.widgets.scale import ScalePicker
 
 T = TypeVar("T")
@@ -43,6 +44,8 @@ RATING_WORDS = {1: "not yet", 2: "a little", 3: "partly", 4: "mostly", 5: "fully
 
 class FormDialog(ModalScreen[T | None], Generic[T]):
     """Shared behaviour: ctrl+s saves, ctrl+g or escape cancels, errors show in one line."""
+
+    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
@@ -208,7 +211,9 @@ class ReflectionForm(FormDialog[Round]):
                 for key in RATING_DIMENSIONS:
                     yield Label(RATING_PROMPTS[key], classes="field-label")
                     yield ScalePicker(RATING_WORDS, value=rnd.ratings.get(key), id=f"rate-{key}")
-                yield Label("What went well? Where did you feel confident and yourself?", classes="field-label")
+                yield Label(
+                    "What went well? Where did you feel confident and yourself?", classes="field-label"
+                )
                 yield TextArea(rnd.went_well, id="went-well", classes="reflect-text")
                 yield Label("What would you do differently next time?", classes="field-label")
                 yield TextArea(rnd.to_improve, id="to-improve", classes="reflect-text")
