@@ -160,6 +160,8 @@ def section(figures: dict[str, float], runs: int) -> str:
             "",
             f"Target: under {TARGET_S:g} s for the whole import; this {verdict} it.",
             "",
+            "Reproduce: `.venv/bin/python bench/bench_import.py --write`",
+            "",
         ]
     )
 
