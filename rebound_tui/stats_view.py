@@ -252,6 +252,8 @@ def render_report(report: Report, console: Console) -> None:
     this_week = f"{momentum.this_week_actions} of {momentum.this_week_target} job-search actions"
     if momentum.this_week_met:
         this_week += " ✓"
+    elif momentum.this_week_target == 0:
+        this_week = "a week of rest: nothing asked"
     row(weeks, f"This week (from {momentum.week_start:%a %d %b})", this_week)
     target = f"{momentum.target} a week"
     if momentum.this_week_target != momentum.target:

@@ -95,6 +95,14 @@ class TestRender:
         assert "0 of 2 job-search actions" in text
         assert "3 a week (2 this week, with rest days)" in text
 
+    def test_week_of_rest(self) -> None:
+        """A pause over the whole of this week: the week asks for nothing, and says so."""
+        m = _moment(TODAY)
+        pause = RestDay(
+            id=str(uuid.uuid4()), created=m, updated=m, start=date(2026, 11, 23), end=date(2026, 11, 29)
+        )
+        assert "a week of rest: nothing asked" in _render(Snapshot(rest_days=(pause,)))
+
     def test_never_shaming(self, sample: Snapshot) -> None:
         """No 'failed', 'broken', 'lost' or 'missed' anywhere, with data or without."""
         for snapshot in (sample, Snapshot(), Snapshot(checkins=(_checkin(TODAY - timedelta(days=5)),))):
