@@ -897,3 +897,41 @@ def compute_all(snapshot: Snapshot, today: date) -> Report:
         insights=Insights(dips=_dips(found), habits=_habits(snapshot.rounds, today)),
         mood_30=tuple(tl.mood[i] if i >= 0 else None for i in range(t - MOOD_SERIES_DAYS + 1, t + 1)),
     )
+
+
+def streak_from_days(days: Iterable[date], rests: Iterable[tuple[date, date]], today: date) -> Streak:
+    """The same figures as :func:`streak`, from bare local dates and pause ranges.
+
+    The quick CLI and the TUI's first paint read dates straight from the file
+    instead of building every check-in; a property test keeps this equal to
+    :func:`streak`.
+    """
+    t = today.toordinal()
+    checked = {d.toordinal() for d in days if d.toordinal() <= t}
+    rest: set[int] = set()
+    first = min(checked, default=t)
+    for start, end in rests:
+        rest.update(range(max(start.toordinal(), first), min(end.toordinal(), t) + 1))
+    run = longest = total = 0
+    last: int | None = None
+    for ordinal in range(first, t):
+        if ordinal in checked:
+            run += 1
+            total += 1
+            last = ordinal
+            longest = max(longest, run)
+        elif ordinal not in rest:
+            run = 0
+    today_done = t in checked
+    if today_done:
+        run += 1
+        total += 1
+        last = t
+        longest = max(longest, run)
+    return Streak(
+        current=run,
+        longest=longest,
+        total_days=total,
+        today_done=today_done,
+        last_day=None if last is None else date.fromordinal(last),
+    )

@@ -24,10 +24,15 @@ def _checkin_days(store: Store) -> tuple[set[date], list[tuple[date, date]]]:
     return days, rests
 
 
+def quick_streak(store: Store, today: date) -> metrics.Streak:
+    """The check-in streak straight from the raw documents (no model objects built)."""
+    days, rests = _checkin_days(store)
+    return metrics.streak_from_days(days, rests, today)
+
+
 def streak_days(store: Store, today: date) -> int:
     """The current check-in streak in days."""
-    days, rests = _checkin_days(store)
-    return metrics.streak_from_days(days, rests, today).current
+    return quick_streak(store, today).current
 
 
 def status_line(store: Store, today: date) -> str:
