@@ -768,6 +768,8 @@ def guess_format(path: Path) -> str:
             head = handle.read(4096)
     except OSError:
         head = b""
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        read_text(path)  # raises the "binary data" error with its line
     first = head.decode("utf-8-sig", errors="replace").lstrip().split("\n", 1)[0]
     if first.startswith("{"):
         return "json"

@@ -208,7 +208,7 @@ def export_command(env: Env, fmt: str, output: Path | None) -> None:
         return
     assert output is not None
     interop.write_private(output, text)
-    click.echo(f"Wrote {len(interop.records_of(snapshot)):,} records to {output}.", err=True)
+    click.echo(f"Wrote {len(interop.records_of(snapshot)):,} records to {output}.")
 
 
 @click.command("import")

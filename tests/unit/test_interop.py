@@ -589,6 +589,17 @@ def test_malformed_input_is_one_clear_line_and_changes_nothing(
     assert data_bytes(data_dir) == before
 
 
+def test_binary_file_without_format_is_called_binary(tmp_path: Path) -> None:
+    """Guessing the format of a binary file reports it as binary, not as an unknown format."""
+    path = _binary(tmp_path)
+    result = invoke(tmp_path / "data", "import", str(path))
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"rebound-tui: {path} line 3: holds binary data, not text (is this the right file?)\n"
+    )
+
+
 def test_json_record_error_names_its_line(tmp_path: Path) -> None:
     """An invalid record in a json export is reported at the line it sits on."""
     seed(tmp_path / "a")
