@@ -523,6 +523,32 @@ def test_corrupt_file_is_reported_and_left_alone(run: Cli, kind: str, args: tupl
     assert run.store().backups() == []
 
 
+INVALID_RECORD = json.dumps(
+    {"_meta": {"schema": {"version": 1}}, "checkins": {"0b6f3c1e-5d7a-4f3e-9c1b-2a4d6e8f0a1b": {"mood": 3}}}
+).encode()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug in rebound_tui/quick.py: _checkin_days reads doc['timestamp'] unchecked, so a "
+    "check-in without a timestamp ends 'status' in a KeyError traceback",
+)
+def test_status_on_a_file_with_an_invalid_record_is_a_one_line_error(run: Cli) -> None:
+    """A file that parses but holds a broken check-in is reported like any corrupt file."""
+    run.data_dir.mkdir(mode=0o700)
+    run.path.write_bytes(INVALID_RECORD)
+    assert_one_line_error(run("status"), str(run.path))
+    assert run.path.read_bytes() == INVALID_RECORD
+
+
+def test_interview_list_on_a_file_with_an_invalid_record_is_a_one_line_error(run: Cli) -> None:
+    """Commands that build model objects name the broken record, its path and the doctor."""
+    run.data_dir.mkdir(mode=0o700)
+    run.path.write_bytes(INVALID_RECORD)
+    assert_one_line_error(run("interview", "list"), str(run.path), "0b6f3c1e", "missing field")
+    assert run.path.read_bytes() == INVALID_RECORD
+
+
 # --------------------------------------------------------------------------- the real console script
 
 
