@@ -85,11 +85,12 @@ class _Base(App[None]):
         self.clock = clock
         self._snapshot: Snapshot | None = None
         self._report: Report | None = None
+        self._ever_loaded = False
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
         self._applying_settings = True
         try:
-            self.theme = self.snapshot.settings.theme
+            self.theme = self.store.settings().theme
         except StoreError:
             self.theme = "rebound"
         self._applying_settings = False
@@ -101,6 +102,7 @@ class _Base(App[None]):
     def snapshot(self) -> Snapshot:
         if self._snapshot is None:
             self._snapshot = self.store.snapshot()
+            self._ever_loaded = True
         return self._snapshot
 
     @property
@@ -108,6 +110,34 @@ class _Base(App[None]):
         if self._report is None:
             self._report = compute_all(self.snapshot, self.now().date())
         return self._report
+
+    @property
+    def data_ready(self) -> bool:
+        """True once every record has been read; until then Today shows its quick figures."""
+        return self._ever_loaded
+
+    def load_in_background(self) -> None:
+        """Build the snapshot and report in a thread, after the first paint (see TodayScreen)."""
+        if self.data_ready:
+            return
+        today = self.now().date()
+
+        def work() -> None:
+            try:
+                snapshot = self.store.snapshot()
+                report = compute_all(snapshot, today)
+            except StoreError as exc:
+                self.call_from_thread(self.notify, str(exc), severity="error", timeout=20)
+                return
+            self.call_from_thread(self._loaded, snapshot, report)
+
+        self.run_worker(work, thread=True, exclusive=True, group="load", name="load data")
+
+    def _loaded(self, snapshot: Snapshot, report: Report) -> None:
+        if not self._ever_loaded:
+            self._snapshot, self._report = snapshot, report
+            self._ever_loaded = True
+            self.data_version += 1
 
     def reload(self) -> None:
         """Read the store again and tell every screen."""
@@ -202,6 +232,7 @@ class ReboundApp(_Base):
         Binding("t", "switch_mode('today')", "Today", id="app.today"),
         Binding("i", "switch_mode('interviews')", "Interviews", id="app.interviews"),
         Binding("r", "switch_mode('resilience')", "Resilience", id="app.resilience"),
+        Binding("h", "switch_mode('history')", "History", id="app.history"),
         Binding("p", "switch_mode('tips')", "Tips", id="app.tips"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "cycle_theme", "Theme", show=False, id="app.theme"),

@@ -907,7 +907,7 @@ def streak_from_days(days: Iterable[date], rests: Iterable[tuple[date, date]], t
     :func:`streak`.
     """
     t = today.toordinal()
-    checked = {d.toordinal() for d in days if d.toordinal() <= t}
+    checked = {o for d in days if (o := d.toordinal()) <= t}
     rest: set[int] = set()
     first = min(checked, default=t)
     for start, end in rests:

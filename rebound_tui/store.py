@@ -264,6 +264,14 @@ class Store:
         self._seen_signature = signature
         return self._loaded
 
+    def settings(self) -> Settings:
+        """The user's settings, without building every record (for a fast start)."""
+        doc = self._load().raw.get(SETTINGS_TABLE, {}).get("user", {})
+        try:
+            return Settings.from_doc(doc)
+        except (ValidationError, TypeError, ValueError) as exc:
+            return self._corrupt(f"settings are not valid: {_reason(exc)}")  # type: ignore[no-any-return]
+
     def snapshot(self) -> Snapshot:
         """Every record as model objects, read fresh if the file changed since last time."""
         loaded = self._load()
@@ -433,7 +441,7 @@ class Store:
         """Save several new records in one write (all or nothing)."""
         with self.transaction() as db:
             for kind in RECORD_TYPES:
-                docs = [Document(r.to_doc(), doc_id=r.id) for r in records if r.KIND == kind]
+                docs = [Document(r.to_doc(), doc_id=r.id) for r in records if kind == r.KIND]
                 if docs:
                     db.table(kind).insert_multiple(docs)
 
@@ -456,7 +464,9 @@ class Store:
         if not matches:
             raise NotFoundError(f"no {name} has an id starting with {prefix!r}")
         if len(matches) > 1:
-            raise NotFoundError(f"{len(matches)} {name}s have ids starting with {prefix!r}; give more of the id")
+            raise NotFoundError(
+                f"{len(matches)} {name}s have ids starting with {prefix!r}; give more of the id"
+            )
         return matches[0]
 
     def update(self, cls: type[_R], record_id: str, change: Callable[[_R], _R]) -> _R:
@@ -500,6 +510,51 @@ class Store:
                 db.table(kind).remove(doc_ids=[key])
                 tombstones.upsert(Document({"kind": kind, "deleted": stamp}, doc_id=key))
         return [key for _, key in doomed]
+
+    def restore(self, record: Record) -> Record:
+        """Put back an earlier version of a record (undo of an edit or a delete) in one write.
+
+        Its tombstone, if any, goes. ``updated`` becomes now: the restore is the newest
+        change, so a later merge with a copy that saw the edit or the deletion keeps it.
+        Returns the record as saved.
+        """
+        restored = record.touched(self.clock())
+        with self.transaction() as db:
+            db.table(record.KIND).upsert(Document(restored.to_doc(), doc_id=record.id))  # type: ignore[arg-type]
+            tombstones = db.table(TOMBSTONE_TABLE)
+            if tombstones.contains(doc_id=record.id):  # type: ignore[arg-type]
+                tombstones.remove(doc_ids=[record.id])  # type: ignore[list-item]
+        return restored
+
+    def forget_everything(self) -> list[Path]:
+        """Remove the data file, its backups, stray temp files and the lock; return what went.
+
+        The only code that removes backups. The lock is held until the data is gone, so
+        no other rebound-tui saves in between; the lock file itself goes last.
+        """
+        removed: list[Path] = []
+
+        def remove(path: Path) -> None:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+
+        if not (self.path.exists() or self.backup_dir.exists() or self.lock_path.exists()):
+            return removed
+        with self._locked():
+            remove(self.path)
+            for folder in (self.data_dir, self.backup_dir):
+                for entry in sorted(folder.iterdir()):
+                    is_temp = entry.name.startswith(_TEMP_PREFIX) and entry.name.endswith(_TEMP_SUFFIX)
+                    if is_temp or (folder == self.backup_dir and _BACKUP_RE.match(entry.name)):
+                        remove(entry)
+            with contextlib.suppress(OSError):  # left in place if it holds files that are not ours
+                self.backup_dir.rmdir()
+                removed.append(self.backup_dir)
+            remove(self.lock_path)
+        self._loaded = None
+        self._seen_signature = None
+        return removed
 
     def save_settings(self, settings: Settings) -> Settings:
         saved = Settings(

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, ProgressBar, Static
+from textual.widgets import Footer, Header, Label, Static
 
+from rebound_tui.metrics import Streak
 from rebound_tui.models import MOODS, Outcome
+from rebound_tui.quick import quick_streak
 from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.tips import tip_for_moment
@@ -31,6 +34,19 @@ def days_word(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
+class WeekBar(Static):
+    """This week's actions against the target, as filled and open blocks (readable without colour)."""
+
+    def show(self, done: int, target: int) -> None:
+        filled = min(done, target)
+        text = Text(no_wrap=True)
+        text.append("■ " * filled, "bold")
+        text.append("□ " * (target - filled))
+        if done > target:
+            text.append(f"+{done - target}")
+        self.update(text)
+
+
 class TodayScreen(ModeScreen):
     """The daily landing page."""
 
@@ -45,25 +61,27 @@ class TodayScreen(ModeScreen):
                 yield StatBox("Check-in streak", id="streak")
                 yield StatBox("Weekly momentum", id="momentum")
                 yield StatBox("Resilience", id="score")
-            with Vertical(id="week"):
-                yield Label("", id="week-label")
-                yield ProgressBar(total=3, show_eta=False, show_percentage=False, id="week-bar")
-            with Vertical(id="mood-30"):
-                yield Label("Mood, last 30 days", classes="section-title")
-                yield MoodSparkline(id="sparkline")
-            with Vertical(id="tip-box"):
-                yield Label("", id="tip-title", classes="section-title")
-                yield Static("", id="tip-text")
-            with Vertical(id="follow-ups"):
-                yield Label("Follow-ups due", classes="section-title")
-                yield Static("", id="follow-up-list")
+            yield Label("", id="week-label")
+            yield WeekBar(id="week-bar")
+            yield Label("Mood, last 30 days", classes="section-title")
+            yield MoodSparkline(id="sparkline")
+            yield Label("", id="tip-title", classes="section-title")
+            yield Static("", id="tip-text")
+            yield Label("Follow-ups due", classes="section-title")
+            yield Static("", id="follow-up-list")
         yield Footer()
 
     def refresh_data(self) -> None:
         app = self.rebound
-        snapshot, report, now = app.snapshot, app.report, app.now()
-        today = now.date()
+        now = app.now()
         self.query_one("#greeting", Label).update(greeting(now.hour))
+        if not app.data_ready:
+            # First paint: the streak straight from the raw file; the rest follows from a thread.
+            self._show_streak(quick_streak(app.store, now.date()))
+            self.call_after_refresh(app.load_in_background)
+            return
+        snapshot, report = app.snapshot, app.report
+        today = now.date()
         todays = [c for c in snapshot.checkins if c.day == today]
         if todays:
             last = todays[-1]
@@ -74,12 +92,7 @@ class TodayScreen(ModeScreen):
         self.query_one("#checkin-state", Static).update(Content(state))
 
         streak = report.streak
-        if streak.current:
-            caption = f"longest {days_word(streak.longest)}, {streak.total_days} in all"
-            self.query_one("#streak", StatBox).show(days_word(streak.current), caption)
-        else:
-            kept = f"{streak.total_days} days kept so far" if streak.total_days else "your first starts today"
-            self.query_one("#streak", StatBox).show("fresh start", kept)
+        self._show_streak(streak)
         momentum = report.momentum
         self.query_one("#momentum", StatBox).show(
             f"{momentum.weeks} week{'s' if momentum.weeks != 1 else ''}",
@@ -90,8 +103,7 @@ class TodayScreen(ModeScreen):
 
         target = max(1, momentum.this_week_target)
         done = momentum.this_week_actions
-        bar = self.query_one("#week-bar", ProgressBar)
-        bar.update(total=target, progress=min(done, target))
+        self.query_one("#week-bar", WeekBar).show(done, target)
         week_text = (
             f"This week: {done} of {target} job-search actions. Target met, well done."
             if done >= target
@@ -116,6 +128,14 @@ class TodayScreen(ModeScreen):
         self.query_one("#tip-title", Label).update(Content(f"For today: {tip.title}"))
         self.query_one("#tip-text", Static).update(Content(tip.text))
         self.query_one("#follow-up-list", Static).update(Content(self._follow_ups(today)))
+
+    def _show_streak(self, streak: Streak) -> None:
+        box = self.query_one("#streak", StatBox)
+        if streak.current:
+            box.show(days_word(streak.current), f"longest {days_word(streak.longest)}, {streak.total_days} in all")
+        else:
+            kept = f"{streak.total_days} days kept so far" if streak.total_days else "your first starts today"
+            box.show("fresh start", kept)
 
     def _follow_ups(self, today: date) -> str:
         snapshot = self.rebound.snapshot

@@ -102,8 +102,9 @@ class TestCheckin:
             await pilot.pause()
             state = _plain(app.screen.query_one("#checkin-state", Static))
             assert "You checked in today: good" in state
-            value = app.screen.query_one("#streak", StatBox).query_one(".stat--value", Label)
-            assert _plain(value) == "1 day"
+            box = app.screen.query_one("#streak", StatBox)
+            assert box.value == "1 day"
+            assert "1 day" in str(box.render())
 
     async def test_quick_checkin_app_exits_after_saving(self, data_dir: object, store: Store) -> None:
         """The popup app (rebound-tui checkin) saves and exits."""
@@ -326,3 +327,18 @@ class TestLiveRefresh:
 
 def _round_of(store: Store) -> Round:
     return store.snapshot().rounds[0]
+
+
+class TestToday:
+    async def test_streak_first_then_everything(self, app_factory: AppFactory, seeded: Store) -> None:
+        """The first paint already shows the streak; momentum and the score follow from the background load."""
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            streak = app.screen.query_one("#streak", StatBox)
+            assert streak.value.endswith("days")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.data_ready
+            assert app.screen.query_one("#momentum", StatBox).value != "-"
+            assert app.screen.query_one("#score", StatBox).value.endswith("/ 100")
+            assert streak.value == f"{app.report.streak.current} days"
