@@ -533,6 +533,24 @@ def status(env: Env) -> None:
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output for scripts.")
+@pass_env
+def stats(env: Env, as_json: bool) -> None:
+    """Every figure: streak, momentum, rebound times, resilience score, growth, insights."""
+    from rebound_tui.stats_view import stats_json
+
+    snapshot = env.store.snapshot()
+    if as_json:
+        click.echo(json.dumps(stats_json(snapshot, env.today()), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    from rebound_tui.stats_view import render_stats
+
+    render_stats(snapshot, env.today(), Console(highlight=False))
+
+
+@cli.command()
 @click.option("--restore", is_flag=True, help="Replace an unreadable data file with the newest good backup.")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask before restoring.")
 @pass_env
