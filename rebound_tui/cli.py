@@ -189,12 +189,48 @@ def _require_tty(what: str) -> None:
         )
 
 
+SIGNAL_GRACE_SECONDS = 3.0
+"""How long a TUI ended by SIGTERM/SIGHUP may take to restore the terminal before it just exits."""
+
+
+def _run_restoring_terminal(app: Any) -> None:
+    """Run the TUI so that SIGTERM and SIGHUP end it the way ``q`` does, restoring the terminal.
+
+    Left alone, both signals kill the process mid-screen: mouse reporting stays on,
+    the cursor hidden and the alternate screen up, because Textual puts the terminal
+    back only on a normal exit. Everything confirmed is already saved, so ending is
+    safe; if the terminal is gone (a dropped SSH link) and the exit stalls writing to
+    it, the process ends anyway after SIGNAL_GRACE_SECONDS.
+    """
+    import asyncio
+    import signal
+    import threading
+
+    def stop(signum: int, _frame: object) -> None:
+        code = 128 + signum
+        fallback = threading.Timer(SIGNAL_GRACE_SECONDS, os._exit, (code,))
+        fallback.daemon = True
+        fallback.start()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not drawing yet, or done: nothing on screen to restore
+            raise SystemExit(code) from None
+        loop.call_soon_threadsafe(app.exit, None, code)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        app.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def _run_tui(env: Env, *, checkin_only: bool = False) -> None:
     _require_tty("the rebound-tui app" if not checkin_only else "'rebound-tui checkin' without a mood")
     from rebound_tui.app import make_app
 
     app = make_app(env.store.data_dir, clock=env.clock, checkin_only=checkin_only)
-    app.run()
+    _run_restoring_terminal(app)
     message = getattr(app, "result_message", "")
     if message:
         click.echo(message, err=bool(app.return_code))
