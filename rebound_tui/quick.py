@@ -10,17 +10,22 @@ from datetime import date
 
 from rebound_tui import metrics
 from rebound_tui.models import Outcome
-from rebound_tui.store import Store
+from rebound_tui.store import CorruptStoreError, Store
 
 
 def _checkin_days(store: Store) -> tuple[set[date], list[tuple[date, date]]]:
     raw = store._load().raw
-    # A check-in's local date is the date part of its timestamp, written with the user's offset.
-    days = {date.fromisoformat(doc["timestamp"][:10]) for doc in raw.get("checkins", {}).values()}
-    rests = [
-        (date.fromisoformat(doc["start"]), date.fromisoformat(doc["end"]))
-        for doc in raw.get("rest_days", {}).values()
-    ]
+    try:
+        # A check-in's local date is the date part of its timestamp, written with the user's offset.
+        days = {date.fromisoformat(doc["timestamp"][:10]) for doc in raw.get("checkins", {}).values()}
+        rests = [
+            (date.fromisoformat(doc["start"]), date.fromisoformat(doc["end"]))
+            for doc in raw.get("rest_days", {}).values()
+        ]
+    except (KeyError, TypeError, ValueError) as exc:
+        # Same answer as the full load would give: the file is named, never rewritten.
+        store.snapshot()
+        raise CorruptStoreError(f"{store.path} holds a record that cannot be read ({exc!r})") from None
     return days, rests
 
 

@@ -25,7 +25,6 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -129,11 +128,28 @@ class _BufferStorage(Storage):
         self.dirty = True
 
 
-@dataclass
 class _Loaded:
-    payload: bytes
-    raw: Raw
-    snapshot: Snapshot | None = None
+    """One version of the file: its bytes, the parsed documents and the model objects.
+
+    Once the model objects are built the parsed documents are let go (they
+    would double the memory a long-running TUI holds) and parsed again from
+    the bytes only if something asks for them.
+    """
+
+    def __init__(self, payload: bytes, raw: Raw, reparse: Callable[[bytes], Raw]) -> None:
+        self.payload = payload
+        self._raw: Raw | None = raw
+        self._reparse = reparse
+        self.snapshot: Snapshot | None = None
+
+    @property
+    def raw(self) -> Raw:
+        if self._raw is None:
+            self._raw = self._reparse(self.payload)
+        return self._raw
+
+    def keep_only_snapshot(self) -> None:
+        self._raw = None
 
 
 # --------------------------------------------------------------------------- migrations
@@ -260,7 +276,7 @@ class Store:
             return self._loaded
         raw = self._parse(payload) if signature is not None else {}
         raw, _ = migrate(raw, self.path)
-        self._loaded = _Loaded(payload, raw)
+        self._loaded = _Loaded(payload, raw, self._reparse)
         self._seen_signature = signature
         return self._loaded
 
@@ -277,7 +293,11 @@ class Store:
         loaded = self._load()
         if loaded.snapshot is None:
             loaded.snapshot = self._to_snapshot(loaded.raw)
+            loaded.keep_only_snapshot()
         return loaded.snapshot
+
+    def _reparse(self, payload: bytes) -> Raw:
+        return migrate(self._parse(payload), self.path)[0] if payload else {}
 
     def _to_snapshot(self, raw: Raw) -> Snapshot:
         def records(cls: type[_R]) -> list[_R]:
@@ -424,7 +444,7 @@ class Store:
             data.setdefault(META_TABLE, {})["schema"] = {"version": SCHEMA_VERSION}
             new_payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             self._atomic_write(self.path, new_payload)
-            self._loaded = _Loaded(new_payload, data)
+            self._loaded = _Loaded(new_payload, data, self._reparse)
             self._seen_signature = _file_signature(os.stat(self.path))
 
     # ----------------------------------------------------------------- records

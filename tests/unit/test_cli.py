@@ -528,11 +528,6 @@ INVALID_RECORD = json.dumps(
 ).encode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug in rebound_tui/quick.py: _checkin_days reads doc['timestamp'] unchecked, so a "
-    "check-in without a timestamp ends 'status' in a KeyError traceback",
-)
 def test_status_on_a_file_with_an_invalid_record_is_a_one_line_error(run: Cli) -> None:
     """A file that parses but holds a broken check-in is reported like any corrupt file."""
     run.data_dir.mkdir(mode=0o700)

@@ -1,0 +1,192 @@
+"""TUI benchmarks: first paint against a bare Textual app, mode switches, the check-in, peak memory.
+
+Usage: .venv/bin/python bench/bench_tui.py [-n RUNS] [--write]
+
+- First paint: time from launch in a fresh tmux pane (80x24) until the Today
+  screen shows its streak figures ("in all"), against bench/bare_app.py
+  showing its text, alternating A B A B after one warm-up each (the method
+  of shared/tools/ttfp.py), medians and their ratio. Target: ratio <= 1.25.
+- Mode switches and opening the check-in, in-process (headless), with ten
+  years of data loaded. Target: < 50 ms each.
+- Peak memory (ru_maxrss) of each app, run headless until its first paint.
+  Target: ours <= 1.5x the bare app's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+TMUX = ["tmux", "-L", f"bench-{os.getpid()}"]
+
+
+def build_store(folder: Path) -> None:
+    from rebound_tui.sample_data import generate
+    from rebound_tui.store import Store
+
+    snap = generate()
+    Store(folder).add_many([*snap.checkins, *snap.applications, *snap.rounds, *snap.rest_days])
+
+
+def first_paint(marker: str, command: str, timeout: float = 20.0) -> float:
+    name = "b" + uuid.uuid4().hex[:8]
+    start = time.perf_counter()
+    subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command], check=True)
+    try:
+        while time.perf_counter() - start < timeout:
+            out = subprocess.run([*TMUX, "capture-pane", "-p", "-t", name], capture_output=True, text=True)
+            if marker in out.stdout:
+                return time.perf_counter() - start
+            time.sleep(0.005)
+        return float("nan")
+    finally:
+        subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
+
+
+def paint_ratio(data: Path, runs: int) -> dict[str, float]:
+    env = "TEXTUAL_ANIMATIONS=none"
+    ours = ("in all", f"{env} REBOUND_TUI_DATA_DIR={data} {BIN / 'rebound-tui'}")
+    bare = ("bare app ready", f"{env} {BIN / 'python'} {ROOT / 'bench' / 'bare_app.py'}")
+    subprocess.run([*TMUX, "new-session", "-d", "-s", "keep"], check=True)
+    try:
+        first_paint(*ours)
+        first_paint(*bare)
+        a, b = [], []
+        for _ in range(runs):
+            a.append(first_paint(*ours))
+            b.append(first_paint(*bare))
+    finally:
+        subprocess.run([*TMUX, "kill-server"], capture_output=True)
+    ma, mb = statistics.median(a), statistics.median(b)
+    return {"ours_s": ma, "bare_s": mb, "ratio": ma / mb}
+
+
+async def _switches(data: Path) -> dict[str, float]:
+    from rebound_tui.app import make_app
+
+    app = make_app(data)
+    timings: dict[str, list[float]] = {}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for _ in range(5):
+            for mode in ("interviews", "resilience", "tips", "today"):
+                t = time.perf_counter()
+                await app.switch_mode(mode)
+                timings.setdefault(f"switch to {mode}", []).append(time.perf_counter() - t)
+            t = time.perf_counter()
+            app.action_checkin()  # type: ignore[attr-defined]
+            await pilot.pause(0)
+            while type(app.screen).__name__ != "CheckinDialog":
+                await asyncio.sleep(0)
+            timings.setdefault("open check-in", []).append(time.perf_counter() - t)
+            app.pop_screen()
+            await pilot.pause()
+    # The first switch to a mode builds its screen (and imports it); later ones show it again.
+    return {f"{k} (first)": v[0] * 1000 for k, v in timings.items()} | {
+        f"{k} (again, median)": statistics.median(v[1:]) * 1000 for k, v in timings.items()
+    }
+
+
+MEMORY_PROBE = """
+import resource, sys, os
+from textual.app import App
+async def auto(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.exit()
+if sys.argv[1] == "bare":
+    sys.path.insert(0, sys.argv[2])
+    from bare_app import Bare
+    app = Bare()
+else:
+    from pathlib import Path
+    from rebound_tui.app import make_app
+    app = make_app(Path(sys.argv[2]))
+app.run(headless=True, auto_pilot=auto, size=(80, 24))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def memory(data: Path) -> dict[str, float]:
+    def peak(*args: str) -> int:
+        out = subprocess.run([str(BIN / "python"), "-c", MEMORY_PROBE, *args], capture_output=True, text=True)
+        return int(out.stdout.strip().splitlines()[-1])
+
+    ours = statistics.median(peak("ours", str(data)) for _ in range(3))
+    bare = statistics.median(peak("bare", str(ROOT / "bench")) for _ in range(3))
+    return {"ours_mib": ours / 1024, "bare_mib": bare / 1024, "ratio": ours / bare}
+
+
+def write_results(text: str) -> None:
+    path = ROOT / "bench" / "RESULTS.md"
+    current = path.read_text() if path.exists() else "# Benchmark results\n"
+    section = re.compile(r"\n## TUI\n.*?(?=\n## |\Z)", re.S)
+    current = section.sub("", current).rstrip() + "\n\n" + text.strip() + "\n"
+    path.write_text(current)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-n", type=int, default=11)
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("tmux is needed for the first-paint figure", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        build_store(data)
+        paint = paint_ratio(data, args.n)
+        switches = asyncio.run(_switches(data))
+        mem = memory(data)
+    result = {"first_paint": paint, "switches_ms": switches, "memory": mem}
+    print(json.dumps(result, indent=2))
+    if args.write:
+        rows = "\n".join(f"| {k} | {v:.1f} ms |" for k, v in switches.items())
+        write_results(
+            f"""
+## TUI
+
+Ten years of data (3,650 check-ins, 600 rounds); `bench/bench_tui.py -n {args.n}`, 2 cores, Python 3.11.
+
+First paint in tmux at 80x24 (launch until the streak figures show; bare app: Header, Static, Footer),
+alternating runs, medians:
+
+| App | First paint |
+|---|---|
+| rebound-tui, Today with streak figures | {paint["ours_s"]:.3f} s |
+| bare Textual app | {paint["bare_s"]:.3f} s |
+| ratio (target <= 1.25) | {paint["ratio"]:.2f} |
+
+Mode switches and the check-in dialog, in-process with the data loaded (target < 50 ms):
+
+| What | Time |
+|---|---|
+{rows}
+
+Peak memory (ru_maxrss, headless, until first paint and data loaded): rebound-tui {mem["ours_mib"]:.1f} MiB,
+bare app {mem["bare_mib"]:.1f} MiB, ratio {mem["ratio"]:.2f} (target <= 1.5).
+
+Reproduce: `.venv/bin/python bench/bench_tui.py --write`
+"""
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
