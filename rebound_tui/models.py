@@ -243,6 +243,12 @@ def _text(value: object, what: str, limit: int = MAX_TEXT_LENGTH) -> str:
         raise ValidationError(f"{what} is longer than {limit:,} characters")
     if "\x00" in text:
         raise ValidationError(f"{what} may not contain NUL characters")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Bytes that were not UTF-8 (a terminal in Latin-1, say) reach Python as lone
+        # surrogates; the data file is UTF-8 and could not be written.
+        raise ValidationError(f"{what} is not valid UTF-8 text (is the terminal set to UTF-8?)") from None
     return text
 
 
