@@ -62,10 +62,17 @@ def _tips() -> Screen[None]:
     return TipsScreen()
 
 
+def _history() -> Screen[None]:
+    from rebound_tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
 def _warm_imports() -> None:
     """Import the other screens and the dialogs while the user reads Today, so they open quickly."""
     import rebound_tui.screens.dialogs.checkin
     import rebound_tui.screens.dialogs.forms
+    import rebound_tui.screens.history
     import rebound_tui.screens.interviews
     import rebound_tui.screens.resilience
     import rebound_tui.screens.tips_screen  # noqa: F401
@@ -233,6 +240,7 @@ class ReboundApp(_Base):
         "today": TodayScreen,
         "interviews": _interviews,
         "resilience": _resilience,
+        "history": _history,
         "tips": _tips,
     }
     DEFAULT_MODE = "today"

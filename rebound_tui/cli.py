@@ -640,6 +640,10 @@ from rebound_tui.interop_cli import register as _register_interop  # noqa: E402 
 
 _register_interop(cli)
 
+from rebound_tui.history_cli import register as _register_history  # noqa: E402  (needs `cli`)
+
+_register_history(cli)
+
 
 def main() -> None:
     """Console-script entry point."""
