@@ -15,45 +15,53 @@ AppFactory = Callable[[], ReboundApp]
 Compare = Callable[..., bool]
 
 
+async def settle(pilot: Any) -> None:
+    """Let the background load (started after the first paint) finish, so the picture is stable."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_today_empty(snap_compare: Compare, app_factory: AppFactory, store: Store) -> None:
     """Today on a first run: no data, a friendly invitation to check in."""
-    assert snap_compare(app_factory(), terminal_size=(80, 24))
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle)
 
 
 def test_today_seeded(snap_compare: Compare, app_factory: AppFactory, seeded: Store) -> None:
     """Today with four months of check-ins and rounds."""
-    assert snap_compare(app_factory(), terminal_size=(80, 24))
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle)
 
 
 def test_today_large(snap_compare: Compare, app_factory: AppFactory, seeded: Store) -> None:
     """Today in a roomy 120x40 terminal."""
-    assert snap_compare(app_factory(), terminal_size=(120, 40))
+    assert snap_compare(app_factory(), terminal_size=(120, 40), run_before=settle)
 
 
 def test_checkin_dialog(snap_compare: Compare, app_factory: AppFactory, seeded: Store) -> None:
     """The check-in with a mood picked."""
-    assert snap_compare(app_factory(), terminal_size=(80, 24), press=["c", "4"])
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["c", "4"])
 
 
 def test_interviews(snap_compare: Compare, app_factory: AppFactory, seeded: Store) -> None:
     """Applications and the rounds of the first one."""
-    assert snap_compare(app_factory(), terminal_size=(80, 24), press=["i"])
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["i"])
 
 
 def test_round_form(snap_compare: Compare, app_factory: AppFactory, seeded: Store) -> None:
     """Logging a new round for the selected application."""
-    assert snap_compare(app_factory(), terminal_size=(80, 24), press=["i", "n"])
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["i", "n"])
 
 
 def test_resilience(snap_compare: Compare, app_factory: AppFactory, seeded: Store) -> None:
     """Streaks, score and the year of moods."""
-    assert snap_compare(app_factory(), terminal_size=(80, 24), press=["r"])
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["r"])
 
 
 def test_resilience_scrolled(snap_compare: Compare, app_factory: AppFactory, seeded: Store) -> None:
     """Further down Resilience: rebound times, growth, funnel."""
 
     async def scroll(pilot: Any) -> None:
+        await settle(pilot)
         await pilot.press("r")
         await pilot.pause()
         pilot.app.screen.query_one("#resilience").scroll_to(y=16, animate=False)
@@ -64,19 +72,19 @@ def test_resilience_scrolled(snap_compare: Compare, app_factory: AppFactory, see
 
 def test_tips(snap_compare: Compare, app_factory: AppFactory, store: Store) -> None:
     """The tip of the day and the first tips by situation."""
-    assert snap_compare(app_factory(), terminal_size=(80, 24), press=["p"])
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["p"])
 
 
 def test_help(snap_compare: Compare, app_factory: AppFactory, store: Store) -> None:
     """Every key, in a dialog."""
-    assert snap_compare(app_factory(), terminal_size=(80, 24), press=["question_mark"])
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["question_mark"])
 
 
 def test_too_small(snap_compare: Compare, app_factory: AppFactory, store: Store) -> None:
     """Below 60x20 the app says what size it needs."""
-    assert snap_compare(app_factory(), terminal_size=(50, 15))
+    assert snap_compare(app_factory(), terminal_size=(50, 15), run_before=settle)
 
 
 def test_high_contrast_theme(snap_compare: Compare, app_factory: AppFactory, seeded: Store) -> None:
     """Today in the high-contrast theme."""
-    assert snap_compare(app_factory(), terminal_size=(80, 24), press=["ctrl+t", "ctrl+t"])
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["ctrl+t", "ctrl+t"])
