@@ -157,8 +157,18 @@ class _Base(App[None]):
         self.run_worker(_warm_imports, thread=True, group="warm", name="warm imports")
 
     def reload(self) -> None:
-        """Read the store again and tell every screen."""
-        self._snapshot = None
+        """Read the store again and tell every screen.
+
+        If the file cannot be read (changed behind our back), say so and keep showing
+        what was last read; nothing is written.
+        """
+        try:
+            snapshot = self.store.snapshot()
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot read your data", severity="error", timeout=30)
+            return
+        self._snapshot = snapshot
+        self._ever_loaded = True
         self._report = None
         self.data_version += 1
 
@@ -413,10 +423,14 @@ class QuickCheckinApp(_Base):
 
 
 def make_app(
-    data_dir: Path, *, clock: Callable[[], datetime] = now_local, checkin_only: bool = False
+    data_dir: Path,
+    *,
+    clock: Callable[[], datetime] = now_local,
+    checkin_only: bool = False,
+    store: Store | None = None,
 ) -> _Base:
-    """The one factory for the CLI and the tests."""
-    store = Store(data_dir, clock=clock)
+    """The one factory for the CLI and the tests (``store`` reuses one already opened)."""
+    store = store or Store(data_dir, clock=clock)
     if checkin_only:
         return QuickCheckinApp(store, clock=clock)
     return ReboundApp(store, clock=clock)

@@ -227,9 +227,10 @@ def _run_restoring_terminal(app: Any) -> None:
 
 def _run_tui(env: Env, *, checkin_only: bool = False) -> None:
     _require_tty("the rebound-tui app" if not checkin_only else "'rebound-tui checkin' without a mood")
+    env.store.settings()  # an unreadable file stops here, in one line, before the screen is taken over
     from rebound_tui.app import make_app
 
-    app = make_app(env.store.data_dir, clock=env.clock, checkin_only=checkin_only)
+    app = make_app(env.store.data_dir, clock=env.clock, checkin_only=checkin_only, store=env.store)
     _run_restoring_terminal(app)
     message = getattr(app, "result_message", "")
     if message:

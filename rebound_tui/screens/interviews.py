@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,10 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 from rebound_tui.models import Application, AppStatus, Round, application_status
 from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
+
+
+def _short_day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
 
 
 class InterviewsScreen(ModeScreen):
@@ -94,7 +100,7 @@ class InterviewsScreen(ModeScreen):
                 Text(app.role),
                 Text(status.value),
                 Text(latest.stage.label if latest else "-"),
-                Text(latest.day.isoformat() if latest else app.created.date().isoformat()),
+                Text(_short_day(latest.day if latest else app.created.date())),
                 Text(str(len(rounds)), justify="right"),
                 key=app.id,
             )

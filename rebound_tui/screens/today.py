@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Label, Static
 from rebound_tui.metrics import Streak
 from rebound_tui.models import MOODS, Outcome
 from rebound_tui.quick import quick_streak
+from rebound_tui.store import StoreError
 from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.tips import tip_for_moment
@@ -77,7 +78,11 @@ class TodayScreen(ModeScreen):
         self.query_one("#greeting", Label).update(greeting(now.hour))
         if not app.data_ready:
             # First paint: the streak straight from the raw file; the rest follows from a thread.
-            self._show_streak(quick_streak(app.store, now.date()))
+            try:
+                self._show_streak(quick_streak(app.store, now.date()))
+            except StoreError as exc:
+                self.query_one("#checkin-state", Static).update(Content(str(exc)))
+                return
             self.call_after_refresh(app.load_in_background)
             return
         snapshot, report = app.snapshot, app.report
@@ -132,9 +137,13 @@ class TodayScreen(ModeScreen):
     def _show_streak(self, streak: Streak) -> None:
         box = self.query_one("#streak", StatBox)
         if streak.current:
-            box.show(days_word(streak.current), f"longest {days_word(streak.longest)}, {streak.total_days} in all")
+            box.show(
+                days_word(streak.current), f"longest {days_word(streak.longest)}, {streak.total_days} in all"
+            )
         else:
-            kept = f"{streak.total_days} days kept so far" if streak.total_days else "your first starts today"
+            kept = "your first starts today"
+            if streak.total_days:
+                kept = f"{streak.total_days} days kept so far"
             box.show("fresh start", kept)
 
     def _follow_ups(self, today: date) -> str:

@@ -294,7 +294,9 @@ class TestInterviews:
             rejected = [a for a in snap.applications if snap.status_of(a.id).value == "rejected"]
             assert table.row_count == len(rejected)
 
-    async def test_markup_in_user_text_is_shown_literally(self, app_factory: AppFactory, store: Store) -> None:
+    async def test_markup_in_user_text_is_shown_literally(
+        self, app_factory: AppFactory, store: Store
+    ) -> None:
         """Company names and notes with markup are displayed as typed, never interpreted."""
         hostile = "[bold]Evil[/] [@click=app.quit]Co[/]"
         app = app_factory()
@@ -342,3 +344,30 @@ class TestToday:
             assert app.screen.query_one("#momentum", StatBox).value != "-"
             assert app.screen.query_one("#score", StatBox).value.endswith("/ 100")
             assert streak.value == f"{app.report.streak.current} days"
+
+
+class TestUnreadableFile:
+    async def test_start_with_a_damaged_file_says_so(self, app_factory: AppFactory, store: Store) -> None:
+        """A damaged data file is named on Today; the app keeps running and the file is untouched."""
+        store.data_dir.mkdir(mode=0o700)
+        store.path.write_bytes(b'{"checkins": {"x": ')
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            state = _plain(app.screen.query_one("#checkin-state", Static))
+            assert str(store.path) in state and "cannot be read" in state
+            assert app.is_running
+        assert store.path.read_bytes() == b'{"checkins": {"x": '
+
+    async def test_file_damaged_while_open_is_reported(self, app_factory: AppFactory, seeded: Store) -> None:
+        """If the file is damaged behind the app's back, it says so and keeps showing what it had."""
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            before = len(app.snapshot.checkins)
+            seeded.path.write_bytes(b"\x00\x01 not json")
+            await pilot.pause(1.5)
+            assert app.is_running
+            assert len(app.snapshot.checkins) == before
+            assert any("cannot be read" in str(n.message) for n in app._notifications)
