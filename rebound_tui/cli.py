@@ -426,9 +426,9 @@ def _setback_words(outcome: Outcome) -> str:
 def _find_open_application(snapshot: Snapshot, company: str, role: str) -> Application | None:
     key = (company.casefold(), role.casefold())
     for app in reversed(snapshot.applications):
-        if (app.company.casefold(), app.role.casefold()) == key:
-            if snapshot.status_of(app.id) is AppStatus.ACTIVE:
-                return app
+        same = (app.company.casefold(), app.role.casefold()) == key
+        if same and snapshot.status_of(app.id) is AppStatus.ACTIVE:
+            return app
     return None
 
 

@@ -72,6 +72,7 @@ def _calendar(text: str, default: datetime, what: str) -> datetime:
     from dateutil import parser
 
     try:
-        return parser.parse(str(text), default=default)
+        moment: datetime = parser.parse(str(text), default=default)
+        return moment
     except (ValueError, OverflowError, TypeError):
         raise ValidationError(f"could not read {what} {str(text)!r}; {HINT}") from None

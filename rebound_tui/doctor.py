@@ -31,7 +31,9 @@ def _perm_check(name: str, path: Path, wanted: int) -> Check:
         return Check(name, False, f"{path} is a symbolic link; rebound-tui refuses to use it")
     mode = _mode(path)
     if mode != wanted:
-        return Check(name, False, f"{path} has mode {mode:04o}; expected {wanted:04o} (chmod {wanted:o} {path})")
+        return Check(
+            name, False, f"{path} has mode {mode:04o}; expected {wanted:04o} (chmod {wanted:o} {path})"
+        )
     return Check(name, True, f"{path} ({mode:04o})")
 
 
@@ -39,7 +41,9 @@ def diagnose(store: Store) -> list[Check]:
     """Look at everything rebound-tui relies on, without changing anything."""
     checks: list[Check] = []
     if not store.data_dir.exists():
-        return [Check("data folder", True, f"{store.data_dir} does not exist yet; it is made on your first save")]
+        return [
+            Check("data folder", True, f"{store.data_dir} does not exist yet; it is made on your first save")
+        ]
     checks.append(_perm_check("data folder", store.data_dir, 0o700))
     if store.path.exists() or store.path.is_symlink():
         checks.append(_perm_check("data file", store.path, 0o600))
@@ -60,10 +64,16 @@ def diagnose(store: Store) -> list[Check]:
         checks.append(Check("data file", True, f"{store.path} does not exist yet (no saves so far)"))
     checks.append(_lock_check(store))
     checks.extend(_backup_checks(store))
-    temps = [p for p in store.data_dir.iterdir() if p.name.startswith(".rebound.json.") and p.suffix == ".tmp"]
+    temps = [
+        p for p in store.data_dir.iterdir() if p.name.startswith(".rebound.json.") and p.suffix == ".tmp"
+    ]
     if temps:
         checks.append(
-            Check("leftovers", True, f"{len(temps)} temp file(s) from an interrupted save; removed on the next save")
+            Check(
+                "leftovers",
+                True,
+                f"{len(temps)} temp file(s) from an interrupted save; removed on the next save",
+            )
         )
     return checks
 

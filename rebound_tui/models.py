@@ -13,8 +13,8 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime, timezone
-from enum import Enum
+from datetime import UTC, date, datetime, timezone
+from enum import Enum, StrEnum
 from typing import Any, TypeVar
 
 SCHEMA_VERSION = 1
@@ -61,7 +61,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[\s_/\-]+", "-", text.strip().lower()).strip("-")
 
 
-class _Choice(str, Enum):
+class _Choice(StrEnum):
     """An enum whose members are parsed forgivingly from user text."""
 
     @property
@@ -122,7 +122,7 @@ class Factor(_Choice):
     UNKNOWN = "unknown"
 
 
-class AppStatus(str, Enum):
+class AppStatus(StrEnum):
     """An application's status, derived from its rounds."""
 
     ACTIVE = "active"
@@ -181,7 +181,7 @@ def new_id() -> str:
 
 def now_local() -> datetime:
     """The current moment with the machine's local UTC offset."""
-    return datetime.now(timezone.utc).astimezone()
+    return datetime.now(UTC).astimezone()
 
 
 def parse_mood(value: object, what: str = "mood") -> int:
@@ -492,9 +492,7 @@ class Round(Record):
         object.__setattr__(self, "stage", stage)
         object.__setattr__(self, "outcome", outcome)
         object.__setattr__(self, "ratings", _ratings(self.ratings))
-        factors = tuple(
-            f if isinstance(f, Factor) else Factor.parse(str(f), "factor") for f in self.factors
-        )
+        factors = tuple(f if isinstance(f, Factor) else Factor.parse(str(f), "factor") for f in self.factors)
         object.__setattr__(self, "factors", tuple(dict.fromkeys(factors)))
         for name in ("feedback", "went_well", "to_improve", "lesson"):
             object.__setattr__(self, name, _text(getattr(self, name), name.replace("_", " ")))
@@ -576,7 +574,9 @@ class RestDay(Record):
         return self.start <= day <= self.end
 
     @classmethod
-    def new(cls, start: date, end: date | None = None, *, note: str = "", now: datetime | None = None) -> RestDay:
+    def new(
+        cls, start: date, end: date | None = None, *, note: str = "", now: datetime | None = None
+    ) -> RestDay:
         moment = now or now_local()
         return cls(id=new_id(), created=moment, updated=moment, start=start, end=end or start, note=note)
 

@@ -24,10 +24,10 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -107,6 +107,15 @@ class UUIDTable(Table):
     """A TinyDB table keyed by our records' UUIDs instead of counting integers."""
 
     document_id_class = str  # type: ignore[assignment]
+
+
+def _doc(data: Mapping[str, Any], key: str) -> Document:
+    """A TinyDB document keyed by our UUID (TinyDB's hints say int; UUIDTable uses str)."""
+    return Document(data, doc_id=cast(int, key))
+
+
+def _key(key: str) -> int:
+    return cast(int, key)
 
 
 class _DB(TinyDB):
@@ -259,7 +268,7 @@ class Store:
         for name, table in raw.items():
             if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
                 self._corrupt(f"table {name!r} is not a set of records")
-        return raw
+        return cast(Raw, raw)
 
     def _corrupt(self, reason: str) -> Any:
         backup = self.newest_good_backup()
@@ -435,7 +444,7 @@ class Store:
             raw, migrated = migrate(raw, self.path)
             # A new TinyDB per transaction: its tables cache nothing from an older state.
             db = _DB(raw, storage=_BufferStorage)
-            storage: _BufferStorage = db.storage
+            storage = cast(_BufferStorage, db.storage)
             yield db
             if not (storage.dirty or migrated):
                 return
@@ -455,13 +464,13 @@ class Store:
     def add(self, record: Record) -> None:
         """Save a new record."""
         with self.transaction() as db:
-            db.table(record.KIND).insert(Document(record.to_doc(), doc_id=record.id))
+            db.table(record.KIND).insert(_doc(record.to_doc(), record.id))
 
     def add_many(self, records: list[Record]) -> None:
         """Save several new records in one write (all or nothing)."""
         with self.transaction() as db:
             for kind in RECORD_TYPES:
-                docs = [Document(r.to_doc(), doc_id=r.id) for r in records if kind == r.KIND]
+                docs = [_doc(r.to_doc(), r.id) for r in records if kind == r.KIND]
                 if docs:
                     db.table(kind).insert_multiple(docs)
 
@@ -493,20 +502,20 @@ class Store:
         """Apply ``change`` to the freshest copy of a record, inside the lock, and save it."""
         self.resolve_id(cls.KIND, record_id)  # fail fast, before taking the lock
         with self.transaction() as db:
-            full = self.resolve_id(cls.KIND, record_id, db.storage.read())
+            full = self.resolve_id(cls.KIND, record_id, cast(Raw, db.storage.read()))
             table = db.table(cls.KIND)
-            current = cls.from_doc(full, dict(table.get(doc_id=full)))  # type: ignore[attr-defined]
+            current = cls.from_doc(full, dict(table.get(doc_id=_key(full)) or {}))  # type: ignore[attr-defined]
             changed = change(current)
             if changed.id != full:
                 raise StoreError("a record's id cannot change")
             updated = changed if changed.updated != current.updated else changed.touched(self.clock())
-            table.upsert(Document(updated.to_doc(), doc_id=full))
+            table.upsert(_doc(updated.to_doc(), full))
         return updated
 
     def put(self, record: Record) -> None:
         """Save a record, new or existing (by id), as it is."""
         with self.transaction() as db:
-            db.table(record.KIND).upsert(Document(record.to_doc(), doc_id=record.id))
+            db.table(record.KIND).upsert(_doc(record.to_doc(), record.id))
 
     def delete(self, cls: type[Record], record_id: str) -> list[str]:
         """Delete a record (an application takes its rounds along), leaving tombstones.
@@ -515,7 +524,7 @@ class Store:
         """
         self.resolve_id(cls.KIND, record_id)  # fail fast, before taking the lock
         with self.transaction() as db:
-            raw = db.storage.read()
+            raw = cast(Raw, db.storage.read())
             full = self.resolve_id(cls.KIND, record_id, raw)
             doomed = [(cls.KIND, full)]
             if cls is Application:
@@ -527,8 +536,8 @@ class Store:
             stamp = iso(self.clock())
             tombstones = db.table(TOMBSTONE_TABLE)
             for kind, key in doomed:
-                db.table(kind).remove(doc_ids=[key])
-                tombstones.upsert(Document({"kind": kind, "deleted": stamp}, doc_id=key))
+                db.table(kind).remove(doc_ids=[_key(key)])
+                tombstones.upsert(_doc({"kind": kind, "deleted": stamp}, key))
         return [key for _, key in doomed]
 
     def restore(self, record: Record) -> Record:
@@ -540,10 +549,10 @@ class Store:
         """
         restored = record.touched(self.clock())
         with self.transaction() as db:
-            db.table(record.KIND).upsert(Document(restored.to_doc(), doc_id=record.id))  # type: ignore[arg-type]
+            db.table(record.KIND).upsert(_doc(restored.to_doc(), record.id))  # type: ignore[arg-type]
             tombstones = db.table(TOMBSTONE_TABLE)
-            if tombstones.contains(doc_id=record.id):  # type: ignore[arg-type]
-                tombstones.remove(doc_ids=[record.id])  # type: ignore[list-item]
+            if tombstones.contains(doc_id=_key(record.id)):
+                tombstones.remove(doc_ids=[_key(record.id)])
         return restored
 
     def forget_everything(self) -> list[Path]:
@@ -584,7 +593,7 @@ class Store:
             updated=self.clock(),
         )
         with self.transaction() as db:
-            db.table(SETTINGS_TABLE).upsert(Document(saved.to_doc(), doc_id="user"))
+            db.table(SETTINGS_TABLE).upsert(_doc(saved.to_doc(), "user"))
         return saved
 
     # ----------------------------------------------------------------- backups

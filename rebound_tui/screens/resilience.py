@@ -159,8 +159,8 @@ class ResilienceScreen(ModeScreen):
         lines = []
         for dip in report.insights.dips:
             lines.append(
-                f"After a {dip.stage.label} setback, mood dipped {dip.mean_dip:+.1f} on average over the next "
-                f"week ({dip.setbacks} times)."
+                f"After a {dip.stage.label} setback, mood dipped {dip.mean_dip:+.1f} on average "
+                f"over the next week ({dip.setbacks} times)."
             )
         lines.extend(habit.summary for habit in report.insights.habits if habit.summary)
         text = (

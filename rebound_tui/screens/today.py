@@ -13,9 +13,9 @@ from textual.widgets import Footer, Header, Label, Static
 from rebound_tui.metrics import Streak
 from rebound_tui.models import MOODS, Outcome
 from rebound_tui.quick import quick_streak
-from rebound_tui.store import StoreError
 from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
+from rebound_tui.store import StoreError
 from rebound_tui.tips import tip_for_moment
 from rebound_tui.widgets.sparkline import MoodSparkline
 from rebound_tui.widgets.stat import StatBox
@@ -112,7 +112,8 @@ class TodayScreen(ModeScreen):
         week_text = (
             f"This week: {done} of {target} job-search actions. Target met, well done."
             if done >= target
-            else f"This week: {done} of {target} job-search actions (applying, interviews, practice, networking)."
+            else f"This week: {done} of {target} job-search actions (applying, interviews, practice, "
+            "networking)."
         )
         self.query_one("#week-label", Label).update(week_text)
         self.query_one("#sparkline", MoodSparkline).moods = report.mood_30

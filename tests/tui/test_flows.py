@@ -333,7 +333,7 @@ def _round_of(store: Store) -> Round:
 
 class TestToday:
     async def test_streak_first_then_everything(self, app_factory: AppFactory, seeded: Store) -> None:
-        """The first paint already shows the streak; momentum and the score follow from the background load."""
+        """The first paint shows the streak; momentum and the score follow from the background load."""
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
             streak = app.screen.query_one("#streak", StatBox)
