@@ -89,10 +89,12 @@ LOW_MOOD_WORDS = (
 class _Base(App[None]):
     """What the full app and the quick check-in share: store, clock, themes, saving."""
 
-    CSS_PATH = style("app.tcss")
+    # Today's and the dialogs' rules are parsed with the app's: a stylesheet added later makes
+    # Textual parse every stylesheet again, which would slow the first paint and the check-in.
+    CSS_PATH = [style("app.tcss"), style("today.tcss"), style("dialogs.tcss")]
     TITLE = "rebound"
 
-    data_version: reactive[int] = reactive(0)
+    data_version: reactive[int] = reactive(0, init=False)
     """Goes up after every reload; screens watch it and redraw."""
 
     def __init__(self, store: Store, *, clock: Callable[[], datetime] = now_local) -> None:
@@ -102,13 +104,20 @@ class _Base(App[None]):
         self._snapshot: Snapshot | None = None
         self._report: Report | None = None
         self._ever_loaded = False
+        self._loading = False
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
-        self._applying_settings = True
         try:
-            self.theme = self.store.settings().theme
+            chosen = self.store.settings().theme
         except StoreError:
-            self.theme = "rebound"
+            chosen = "rebound"
+        # Set before the first parse of the stylesheets, without the watcher: assigning
+        # self.theme here would parse every stylesheet a second time before the first paint.
+        self.set_reactive(App.theme, chosen)
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{chosen}", update=False)
         self._applying_settings = False
 
     def now(self) -> datetime:
@@ -134,8 +143,9 @@ class _Base(App[None]):
 
     def load_in_background(self) -> None:
         """Build the snapshot and report in a thread, after the first paint (see TodayScreen)."""
-        if self.data_ready:
+        if self.data_ready or self._loading:
             return
+        self._loading = True
         today = self.now().date()
 
         def work() -> None:
@@ -147,7 +157,7 @@ class _Base(App[None]):
                 return
             self.call_from_thread(self._loaded, snapshot, report)
 
-        self.run_worker(work, thread=True, exclusive=True, group="load", name="load data")
+        self.run_worker(work, thread=True, group="load", name="load data")
 
     def _loaded(self, snapshot: Snapshot, report: Report) -> None:
         if not self._ever_loaded:

@@ -12,7 +12,6 @@ writes all or nothing.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -42,8 +41,6 @@ from rebound_tui.paths import ENV_VAR, resolve_data_dir
 from rebound_tui.store import Store, StoreError
 
 EXIT_BAD_INPUT = 2
-NOW_VAR = "REBOUND_TUI_NOW"
-"""Freeze "now" (an ISO timestamp with offset) for end-to-end tests and demos."""
 
 
 # --------------------------------------------------------------------------- context
@@ -71,16 +68,9 @@ class Env:
 
 
 def _env_clock() -> Callable[[], datetime]:
-    frozen = os.environ.get(NOW_VAR, "").strip()
-    if not frozen:
-        return now_local
-    try:
-        moment = datetime.fromisoformat(frozen)
-    except ValueError:
-        fail(f"{NOW_VAR}={frozen!r} is not an ISO timestamp")
-    if moment.tzinfo is None:
-        moment = moment.astimezone()
-    return lambda: moment
+    from rebound_tui.launch import env_clock
+
+    return env_clock()
 
 
 def fail(message: str) -> NoReturn:
@@ -181,62 +171,15 @@ def _read_text(value: str | None) -> str | None:
     return value
 
 
-def _require_tty(what: str) -> None:
-    if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):
-        fail(
-            f"{what} needs an interactive terminal; from a script use "
-            "'rebound-tui checkin 4' or 'rebound-tui status'"
-        )
-
-
-SIGNAL_GRACE_SECONDS = 3.0
-"""How long a TUI ended by SIGTERM/SIGHUP may take to restore the terminal before it just exits."""
-
-
-def _run_restoring_terminal(app: Any) -> None:
-    """Run the TUI so that SIGTERM and SIGHUP end it the way ``q`` does, restoring the terminal.
-
-    Left alone, both signals kill the process mid-screen: mouse reporting stays on,
-    the cursor hidden and the alternate screen up, because Textual puts the terminal
-    back only on a normal exit. Everything confirmed is already saved, so ending is
-    safe; if the terminal is gone (a dropped SSH link) and the exit stalls writing to
-    it, the process ends anyway after SIGNAL_GRACE_SECONDS.
-    """
-    import asyncio
-    import signal
-    import threading
-
-    def stop(signum: int, _frame: object) -> None:
-        code = 128 + signum
-        fallback = threading.Timer(SIGNAL_GRACE_SECONDS, os._exit, (code,))
-        fallback.daemon = True
-        fallback.start()
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # not drawing yet, or done: nothing on screen to restore
-            raise SystemExit(code) from None
-        loop.call_soon_threadsafe(app.exit, None, code)
-
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        app.run()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
 def _run_tui(env: Env, *, checkin_only: bool = False) -> None:
-    _require_tty("the rebound-tui app" if not checkin_only else "'rebound-tui checkin' without a mood")
-    env.store.settings()  # an unreadable file stops here, in one line, before the screen is taken over
-    from rebound_tui.app import make_app
+    from rebound_tui.launch import LaunchError, run_tui
 
-    app = make_app(env.store.data_dir, clock=env.clock, checkin_only=checkin_only, store=env.store)
-    _run_restoring_terminal(app)
-    message = getattr(app, "result_message", "")
-    if message:
-        click.echo(message, err=bool(app.return_code))
-    if app.return_code:
-        sys.exit(app.return_code)
+    try:
+        code = run_tui(env.store, env.clock, checkin_only=checkin_only)
+    except LaunchError as exc:
+        fail(str(exc))
+    if code:
+        sys.exit(code)
 
 
 # --------------------------------------------------------------------------- root

@@ -13,12 +13,14 @@ from textual.widgets import Footer, Header, Label, Static
 from rebound_tui.metrics import Streak
 from rebound_tui.models import MOODS, Outcome
 from rebound_tui.quick import quick_streak
-from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.store import StoreError
 from rebound_tui.tips import tip_for_moment
 from rebound_tui.widgets.sparkline import MoodSparkline
 from rebound_tui.widgets.stat import StatBox
+
+FIRST_PAINT_GRACE = 0.08
+"""Seconds between the first paint and the start of the background load."""
 
 
 def greeting(hour: int) -> str:
@@ -51,8 +53,6 @@ class WeekBar(Static):
 class TodayScreen(ModeScreen):
     """The daily landing page."""
 
-    CSS_PATH = style("today.tcss")
-
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="today"):
@@ -83,7 +83,8 @@ class TodayScreen(ModeScreen):
             except StoreError as exc:
                 self.query_one("#checkin-state", Static).update(Content(str(exc)))
                 return
-            self.call_after_refresh(app.load_in_background)
+            # Give the first frame time to reach the terminal before the load takes the GIL.
+            self.set_timer(FIRST_PAINT_GRACE, app.load_in_background)
             return
         snapshot, report = app.snapshot, app.report
         today = now.date()

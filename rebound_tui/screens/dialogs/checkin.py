@@ -19,7 +19,6 @@ from rebound_tui.models import (
     CheckIn,
     ValidationError,
 )
-from rebound_tui.resources import style
 from rebound_tui.widgets.scale import ScalePicker
 
 
@@ -37,8 +36,6 @@ class CheckinDialog(ModalScreen[CheckIn | None]):
     | `tab` | Energy, feelings, activities, note. |
     | `ctrl+g` / `escape` | Cancel without saving. |
     """
-
-    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="checkin.save", priority=True),

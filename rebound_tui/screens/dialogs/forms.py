@@ -28,7 +28,6 @@ from rebound_tui.models import (
     Stage,
     ValidationError,
 )
-from rebound_tui.resources import style
 from rebound_tui.widgets.scale import ScalePicker
 
 T = TypeVar("T")
@@ -44,8 +43,6 @@ RATING_WORDS = {1: "not yet", 2: "a little", 3: "partly", 4: "mostly", 5: "fully
 
 class FormDialog(ModalScreen[T | None], Generic[T]):
     """Shared behaviour: ctrl+s saves, ctrl+g or escape cancels, errors show in one line."""
-
-    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),

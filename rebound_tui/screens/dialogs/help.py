@@ -11,8 +11,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from rebound_tui.resources import style
-
 
 class HelpDialog(ModalScreen[None]):
     """A table of every binding: the app's, then the screen's.
@@ -21,8 +19,6 @@ class HelpDialog(ModalScreen[None]):
     | :- | :- |
     | `enter` / `?` / `ctrl+g` / `escape` | Close. |
     """
-
-    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("question_mark,ctrl+g", "close", "Close", id="help.close"),

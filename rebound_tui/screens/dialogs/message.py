@@ -10,7 +10,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
-from rebound_tui.resources import style
 from rebound_tui.tips import Tip
 
 
@@ -21,8 +20,6 @@ class CareDialog(ModalScreen[None]):
     | :- | :- |
     | `enter` / `ctrl+g` / `escape` | Close. |
     """
-
-    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("ctrl+g", "close", "Close", id="care.close"),
@@ -60,8 +57,6 @@ class SetbackDialog(ModalScreen[bool]):
     | `r` | Reflect now. |
     | `l` / `ctrl+g` / `escape` | Later. |
     """
-
-    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("r", "reflect", "Reflect now", id="setback.reflect"),
@@ -108,8 +103,6 @@ class ConfirmDialog(ModalScreen[bool]):
     | `y` | Yes. |
     | `n` / `ctrl+g` / `escape` | No. |
     """
-
-    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
