@@ -400,34 +400,6 @@ class _Timeline:
 # --------------------------------------------------------------------------- streak
 
 
-def _streak(tl: _Timeline) -> Streak:
-    mood, rest, today = tl.mood, tl.rest, tl.today_index
-    run = longest = total = 0
-    last: int | None = None
-    for i in range(tl.first_index, today):
-        if mood[i] is not None:
-            run += 1
-            total += 1
-            last = i
-            longest = max(longest, run)
-        elif not rest[i]:
-            run = 0
-    # Today is never a gap: until the day is over, the streak still stands.
-    today_done = mood[today] is not None
-    if today_done:
-        run += 1
-        total += 1
-        last = today
-        longest = max(longest, run)
-    return Streak(
-        current=run,
-        longest=longest,
-        total_days=total,
-        today_done=today_done,
-        last_day=None if last is None else tl.day(last),
-    )
-
-
 def streak(checkins: Iterable[CheckIn], today: date, rest_days: Iterable[RestDay] = ()) -> Streak:
     """Current, longest and total check-in days as of ``today``.
 
@@ -436,8 +408,7 @@ def streak(checkins: Iterable[CheckIn], today: date, rest_days: Iterable[RestDay
     yet, the run ending yesterday (or at the last check-in before rest days
     that reach up to today) still stands.
     """
-    snapshot = Snapshot(checkins=tuple(checkins), rest_days=tuple(rest_days))
-    return _streak(_Timeline(snapshot, today, with_actions=False))
+    return streak_from_days((c.day for c in checkins), ((r.start, r.end) for r in rest_days), today)
 
 
 # --------------------------------------------------------------------------- momentum
@@ -878,7 +849,7 @@ def year_grid(
 def compute_all(snapshot: Snapshot, today: date) -> Report:
     """Every metric as of ``today``, from one layout of the records by day."""
     tl = _Timeline(snapshot, today)
-    the_streak = _streak(tl)
+    the_streak = streak(snapshot.checkins, today, snapshot.rest_days)
     found = _setbacks(tl, snapshot.rounds)
     rebounds = [s.rebound_days for s in found if s.rebound_days is not None]
     bounces = [s.bounce_back_days for s in found if s.bounce_back_days is not None]
@@ -900,11 +871,10 @@ def compute_all(snapshot: Snapshot, today: date) -> Report:
 
 
 def streak_from_days(days: Iterable[date], rests: Iterable[tuple[date, date]], today: date) -> Streak:
-    """The same figures as :func:`streak`, from bare local dates and pause ranges.
+    """The streak from bare local dates and pause ranges (what :func:`streak` computes).
 
     The quick CLI and the TUI's first paint read dates straight from the file
-    instead of building every check-in; a property test keeps this equal to
-    :func:`streak`.
+    instead of building every check-in, and call this directly.
     """
     t = today.toordinal()
     checked = {o for d in days if (o := d.toordinal()) <= t}
