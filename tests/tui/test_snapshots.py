@@ -88,3 +88,8 @@ def test_too_small(snap_compare: Compare, app_factory: AppFactory, store: Store)
 def test_high_contrast_theme(snap_compare: Compare, app_factory: AppFactory, seeded: Store) -> None:
     """Today in the high-contrast theme."""
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["ctrl+t", "ctrl+t"])
+
+
+def test_checkin_dialog_more(snap_compare: Compare, app_factory: AppFactory, seeded: Store) -> None:
+    """Tab opens the optional fields: energy, feelings, activities, own tags and a note."""
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["c", "4", "tab"])

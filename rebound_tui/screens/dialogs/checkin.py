@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static
 
 from rebound_tui.models import (
@@ -41,6 +42,7 @@ class CheckinDialog(ModalScreen[CheckIn | None]):
         Binding("ctrl+s", "save", "Save", id="checkin.save", priority=True),
         Binding("ctrl+g", "cancel", "Cancel", id="checkin.cancel"),
         Binding("escape", "cancel", "Cancel", show=False, id="checkin.cancel_escape"),
+        Binding("tab", "more", "More", show=False, id="checkin.more"),
     ]
 
     def __init__(
@@ -69,34 +71,54 @@ class CheckinDialog(ModalScreen[CheckIn | None]):
                 )
             yield ScalePicker(MOODS, value=had.mood if had else None, optional=False, id="mood")
             yield Label("Press 1-5, then enter. The rest is optional.", id="mood-hint", classes="hint")
-            with VerticalScroll(id="checkin-extras", can_focus=False):
-                yield Label("Energy", classes="field-label")
-                yield ScalePicker(ENERGY, value=had.energy if had else None, id="energy")
-                with Horizontal(id="tag-columns"):
-                    with Vertical():
-                        yield Label("Feelings", classes="field-label")
-                        yield SelectionList[str](
-                            *((t, t, had is not None and t in had.feelings) for t in self.feeling_tags),
-                            id="feelings",
-                        )
-                    with Vertical():
-                        yield Label("Today I...", classes="field-label")
-                        yield SelectionList[str](
-                            *((t, t, had is not None and t in had.activities) for t in self.activity_tags),
-                            id="activities",
-                        )
-                yield Label("More tags (comma-separated, yours to name)", classes="field-label")
-                yield Input(placeholder="e.g. relieved, walked the dog", id="own-tags")
-                yield Label("Note", classes="field-label")
-                yield Input(
-                    had.note if had else "",
-                    placeholder="Anything you want to remember about today",
-                    id="note",
-                )
+            # The optional fields are mounted on the first tab (or at once when editing):
+            # the five-second path (c, 1-5, enter) should not wait for widgets it never uses.
+            yield VerticalScroll(id="checkin-extras", can_focus=False)
             yield Static("enter save · ctrl+s save · tab more · ctrl+g cancel", classes="dialog-keys")
 
     def on_mount(self) -> None:
         self.query_one("#mood", ScalePicker).focus()
+        if self.existing is not None:
+            self._mount_extras()
+
+    def _extras(self) -> list[Widget]:
+        had = self.existing
+        feelings = SelectionList[str](
+            *((t, t, had is not None and t in had.feelings) for t in self.feeling_tags), id="feelings"
+        )
+        activities = SelectionList[str](
+            *((t, t, had is not None and t in had.activities) for t in self.activity_tags), id="activities"
+        )
+        return [
+            Label("Energy", classes="field-label"),
+            ScalePicker(ENERGY, value=had.energy if had else None, id="energy"),
+            Horizontal(
+                Vertical(Label("Feelings", classes="field-label"), feelings),
+                Vertical(Label("Today I...", classes="field-label"), activities),
+                id="tag-columns",
+            ),
+            Label("More tags (comma-separated, yours to name)", classes="field-label"),
+            Input(placeholder="e.g. relieved, walked the dog", id="own-tags"),
+            Label("Note", classes="field-label"),
+            Input(
+                had.note if had else "", placeholder="Anything you want to remember about today", id="note"
+            ),
+        ]
+
+    def _mount_extras(self) -> bool:
+        """Mount the optional fields once; True if this call mounted them."""
+        box = self.query_one("#checkin-extras", VerticalScroll)
+        if box.children:
+            return False
+        box.mount_all(self._extras())
+        return True
+
+    def action_more(self) -> None:
+        """Tab: open the optional fields the first time, then move through them."""
+        if self._mount_extras():
+            self.call_after_refresh(self.query_one("#energy", ScalePicker).focus)
+        else:
+            self.focus_next()
 
     @on(ScalePicker.Confirmed)
     @on(Input.Submitted)
@@ -109,11 +131,20 @@ class CheckinDialog(ModalScreen[CheckIn | None]):
             self.notify("Pick a mood first: press a key from 1 (awful) to 5 (great).", severity="warning")
             self.query_one("#mood", ScalePicker).focus()
             return
-        feelings: list[str] = list(self.query_one("#feelings", SelectionList).selected)
-        activities: list[str] = list(self.query_one("#activities", SelectionList).selected)
-        own = [t for t in self.query_one("#own-tags", Input).value.split(",") if t.strip()]
-        energy = self.query_one("#energy", ScalePicker).value
-        note = self.query_one("#note", Input).value
+        feelings: list[str] = []
+        activities: list[str] = []
+        own: list[str] = []
+        energy: int | None = None
+        note = ""
+        if self.query("#note"):  # the optional fields were opened
+            feelings = list(self.query_one("#feelings", SelectionList).selected)
+            activities = list(self.query_one("#activities", SelectionList).selected)
+            own = [t for t in self.query_one("#own-tags", Input).value.split(",") if t.strip()]
+            energy = self.query_one("#energy", ScalePicker).value
+            note = self.query_one("#note", Input).value
+        elif self.existing is not None:
+            feelings, activities = list(self.existing.feelings), list(self.existing.activities)
+            energy, note = self.existing.energy, self.existing.note
         try:
             if self.existing is not None:
                 record = self.existing.touched(
