@@ -94,7 +94,11 @@ class Stage(_Choice):
 
     @property
     def order(self) -> int:
-        return list(Stage).index(self)
+        """Position in the usual process, 0 for applied."""
+        return _STAGE_ORDER[self.value]
+
+
+_STAGE_ORDER = {stage.value: index for index, stage in enumerate(Stage)}
 
 
 class Outcome(_Choice):

@@ -1,8 +1,8 @@
 """Finding the TCSS files: inside the wheel they sit in the package, in a checkout at the repo root.
 
-The app loads ``app.tcss``; each screen loads its own stylesheet through its
-``CSS_PATH`` the first time it is shown, so the first paint parses only what
-Today needs.
+The app loads them all at start (see ``ReboundApp.CSS_PATH``): a stylesheet
+added later, as a screen's own ``CSS_PATH``, would make Textual parse every
+stylesheet again on that screen's first visit.
 """
 
 from __future__ import annotations
@@ -10,6 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+
+STYLESHEETS = (
+    "app.tcss",
+    "today.tcss",
+    "dialogs.tcss",
+    "interviews.tcss",
+    "resilience.tcss",
+    "history.tcss",
+    "tips.tcss",
+)
+"""One shared stylesheet, then one per screen, in the order they are applied."""
 
 
 def styles_dir() -> Path:

@@ -25,7 +25,6 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Sta
 
 from rebound_tui.dates import parse_day
 from rebound_tui.models import ENERGY, MOODS, Application, CheckIn, Record, Round, Snapshot, ValidationError
-from rebound_tui.resources import styles_dir
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.store import StoreError
 
@@ -221,8 +220,6 @@ class HistoryScreen(ModeScreen):
     | `d` | Delete the selected entry (asks: `y` yes, `n` no). |
     | `ctrl+z` | Undo the last edit or delete made here. |
     """
-
-    CSS_PATH = styles_dir() / "history.tcss"
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="history.search"),

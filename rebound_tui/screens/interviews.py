@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select
 
 from rebound_tui.models import Application, AppStatus, Round, application_status
-from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
 
 
@@ -31,8 +30,6 @@ class InterviewsScreen(ModeScreen):
     | `f` | Reflect on the selected round. |
     | `/` | Filter by text. |
     """
-
-    CSS_PATH = style("interviews.tcss")
 
     BINDINGS = [
         Binding("a", "add_application", "Add application", id="interviews.add_application"),

@@ -11,7 +11,6 @@ from textual.widgets import Footer, Header, Label, Static
 
 from rebound_tui.metrics import Report, year_moods
 from rebound_tui.models import Snapshot, Stage
-from rebound_tui.resources import style
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.screens.today import days_word
 from rebound_tui.widgets.heatmap import MoodHeatmap
@@ -33,8 +32,6 @@ def _days(value: float | None) -> str:
 
 class ResilienceScreen(ModeScreen):
     """The long view: proof that you keep bouncing back."""
-
-    CSS_PATH = style("resilience.tcss")
 
     def compose(self) -> ComposeResult:
         yield Header()
