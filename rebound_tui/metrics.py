@@ -45,6 +45,7 @@ from rebound_tui.models import (
     Snapshot,
     Stage,
 )
+from rebound_tui.streaks import Streak, streak_from_days
 
 BASELINE_DAYS = 14
 """Days before a setback whose mean mood is the level to get back to."""
@@ -85,20 +86,6 @@ _NOT_ADVANCED = frozenset({Outcome.REJECTED, Outcome.GHOSTED})
 
 
 # --------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class Streak:
-    """Days in a row with a check-in, with rest days passed over."""
-
-    current: int
-    """The run that still stands today (today may not be checked in yet)."""
-    longest: int
-    total_days: int
-    """Distinct days with at least one check-in, up to today."""
-    today_done: bool
-    last_day: date | None
-    """The latest day with a check-in, if any."""
 
 
 @dataclass(frozen=True)
@@ -867,41 +854,4 @@ def compute_all(snapshot: Snapshot, today: date) -> Report:
         growth=growth(snapshot.rounds, today),
         insights=Insights(dips=_dips(found), habits=_habits(snapshot.rounds, today)),
         mood_30=tuple(tl.mood[i] if i >= 0 else None for i in range(t - MOOD_SERIES_DAYS + 1, t + 1)),
-    )
-
-
-def streak_from_days(days: Iterable[date], rests: Iterable[tuple[date, date]], today: date) -> Streak:
-    """The streak from bare local dates and pause ranges (what :func:`streak` computes).
-
-    The quick CLI and the TUI's first paint read dates straight from the file
-    instead of building every check-in, and call this directly.
-    """
-    t = today.toordinal()
-    checked = {o for d in days if (o := d.toordinal()) <= t}
-    rest: set[int] = set()
-    first = min(checked, default=t)
-    for start, end in rests:
-        rest.update(range(max(start.toordinal(), first), min(end.toordinal(), t) + 1))
-    run = longest = total = 0
-    last: int | None = None
-    for ordinal in range(first, t):
-        if ordinal in checked:
-            run += 1
-            total += 1
-            last = ordinal
-            longest = max(longest, run)
-        elif ordinal not in rest:
-            run = 0
-    today_done = t in checked
-    if today_done:
-        run += 1
-        total += 1
-        last = t
-        longest = max(longest, run)
-    return Streak(
-        current=run,
-        longest=longest,
-        total_days=total,
-        today_done=today_done,
-        last_day=None if last is None else date.fromordinal(last),
     )

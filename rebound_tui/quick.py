@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from rebound_tui import metrics
 from rebound_tui.models import Outcome
 from rebound_tui.store import CorruptStoreError, Store
+from rebound_tui.streaks import Streak, streak_from_days
 
 
 def _checkin_days(store: Store) -> tuple[set[date], list[tuple[date, date]]]:
@@ -29,10 +29,10 @@ def _checkin_days(store: Store) -> tuple[set[date], list[tuple[date, date]]]:
     return days, rests
 
 
-def quick_streak(store: Store, today: date) -> metrics.Streak:
+def quick_streak(store: Store, today: date) -> Streak:
     """The check-in streak straight from the raw documents (no model objects built)."""
     days, rests = _checkin_days(store)
-    return metrics.streak_from_days(days, rests, today)
+    return streak_from_days(days, rests, today)
 
 
 def streak_days(store: Store, today: date) -> int:
@@ -43,7 +43,7 @@ def streak_days(store: Store, today: date) -> int:
 def status_line(store: Store, today: date) -> str:
     """One calm line: streak, whether today is checked in, follow-ups due."""
     days, rests = _checkin_days(store)
-    streak = metrics.streak_from_days(days, rests, today)
+    streak = streak_from_days(days, rests, today)
     raw = store._load().raw
     due = sum(
         1

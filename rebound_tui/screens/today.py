@@ -10,11 +10,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Label, Static
 
-from rebound_tui.metrics import Streak
 from rebound_tui.models import MOODS, Outcome
 from rebound_tui.quick import quick_streak
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.store import StoreError
+from rebound_tui.streaks import Streak
 from rebound_tui.tips import tip_for_moment
 from rebound_tui.widgets.sparkline import MoodSparkline
 from rebound_tui.widgets.stat import StatBox

@@ -20,7 +20,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from rebound_tui import __version__, metrics
+from rebound_tui import __version__
 from rebound_tui.cli import Env, cli
 from rebound_tui.models import AppStatus, CheckIn, Factor, Outcome, Stage
 from rebound_tui.store import Store
@@ -29,11 +29,6 @@ from rebound_tui.tips import SITUATIONS, tip_of_the_day
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=TZ)
 SCRIPT = Path(sys.executable).with_name("rebound-tui")
-
-needs_streak = pytest.mark.skipif(
-    not hasattr(metrics, "streak_from_days"),
-    reason="the reply of 'checkin MOOD' and 'status' needs metrics.streak_from_days (not in metrics.py yet)",
-)
 
 
 class Clock:
@@ -111,7 +106,6 @@ def _add_round(
 # --------------------------------------------------------------------------- checkin
 
 
-@needs_streak
 def test_checkin_with_every_option(run: Cli) -> None:
     """``checkin 4`` with energy, feelings, activities and a note saves all of them for now."""
     out = run.ok(
@@ -129,7 +123,6 @@ def test_checkin_with_every_option(run: Cli) -> None:
     assert checkin.timestamp == NOW
 
 
-@needs_streak
 def test_checkin_mood_words_and_note_from_stdin(run: Cli) -> None:
     """A mood word works like its number, and ``--note -`` reads a multi-line note from stdin."""
     run.ok("checkin", "great", "--note", "-", input="line one\nline two\n")
@@ -137,7 +130,6 @@ def test_checkin_mood_words_and_note_from_stdin(run: Cli) -> None:
     assert (checkin.mood, checkin.note) == (5, "line one\nline two\n")
 
 
-@needs_streak
 def test_checkin_reply_is_kind_on_a_hard_day_and_counts_the_streak(run: Cli, clock: Clock) -> None:
     """A low mood gets a thank-you; consecutive days are counted in the reply."""
     assert "hard day" in run.ok("checkin", "1")
@@ -147,7 +139,6 @@ def test_checkin_reply_is_kind_on_a_hard_day_and_counts_the_streak(run: Cli, clo
     assert "3 days in a row" in run.ok("checkin", "add", "5")
 
 
-@needs_streak
 @pytest.mark.parametrize(
     ("when", "expected", "shown"),
     [
@@ -262,7 +253,6 @@ def test_interview_update_may_set_a_future_date_but_checkin_may_not(run: Cli) ->
 # --------------------------------------------------------------------------- status, tip, version
 
 
-@needs_streak
 def test_status_line(run: Cli, clock: Clock) -> None:
     """One line: streak, whether today is done, and follow-ups due; reading writes nothing."""
     assert run.ok("status") == "rebound: no check-ins yet, today's check-in is open\n"
@@ -586,7 +576,6 @@ def test_console_script_errors_and_no_tty(data_dir: Path) -> None:
     assert not data_dir.exists()
 
 
-@needs_streak
 def test_console_script_checkin(data_dir: Path) -> None:
     """``rebound-tui --data-dir D checkin 4 --note x`` saves and answers in one line."""
     done = _script("--data-dir", str(data_dir), "checkin", "4", "--note", "x")

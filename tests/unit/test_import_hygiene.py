@@ -13,16 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
-
-from rebound_tui import metrics
-
 UI_PACKAGES = ("textual", "rich")
-
-needs_streak = pytest.mark.skipif(
-    not hasattr(metrics, "streak_from_days"),
-    reason="'checkin MOOD' and 'status' need metrics.streak_from_days (not in metrics.py yet)",
-)
 
 PROBE = textwrap.dedent(
     """
@@ -105,7 +96,6 @@ def test_interview_tip_and_doctor_paths_import_no_ui(tmp_path: Path) -> None:
         assert package not in roots, f"a quick command imported {package}"
 
 
-@needs_streak
 def test_checkin_and_status_paths_import_no_ui(tmp_path: Path) -> None:
     """``checkin 4 --note x`` then ``status``: no Textual, no Rich, and no dateutil when no date is typed."""
     base = ["--data-dir", str(tmp_path / "data")]

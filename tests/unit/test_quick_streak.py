@@ -7,8 +7,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rebound_tui.metrics import streak, streak_from_days
+from rebound_tui.metrics import streak
 from rebound_tui.models import CheckIn, RestDay
+from rebound_tui.streaks import streak_from_days
 
 TODAY = date(2026, 11, 28)
 TZ = timezone(timedelta(hours=-5))
