@@ -80,6 +80,8 @@ async def _switches(data: Path) -> dict[str, float]:
     app = make_app(data)
     timings: dict[str, list[float]] = {}
     async with app.run_test(size=(80, 24)) as pilot:
+        while not app.data_ready:  # type: ignore[attr-defined]
+            await pilot.pause(0.05)
         await app.workers.wait_for_complete()
         await pilot.pause()
         for _ in range(5):
@@ -106,6 +108,8 @@ import resource, sys, os
 from textual.app import App
 async def auto(pilot):
     await pilot.pause()
+    while not getattr(pilot.app, "data_ready", True):
+        await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     pilot.app.exit()

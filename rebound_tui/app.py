@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App
@@ -21,7 +21,6 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from rebound_tui.commands import ReboundCommands
-from rebound_tui.metrics import Report, compute_all
 from rebound_tui.models import (
     MOODS,
     THEMES,
@@ -38,7 +37,9 @@ from rebound_tui.screens.today import TodayScreen
 from rebound_tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from rebound_tui.store import Store, StoreError
 from rebound_tui.themes import THEMES as THEME_OBJECTS
-from rebound_tui.tips import tip_of_the_day
+
+if TYPE_CHECKING:
+    from rebound_tui.metrics import Report
 
 # Only Today is imported up front: it is the first paint. The other screens and the
 # dialogs (DataTable, Select, TextArea...) are imported the first time they are opened.
@@ -53,6 +54,10 @@ def _styled(screen: Screen[None]) -> Screen[None]:
     """
     screen._css_update_count = screen.app._css_update_count
     return screen
+
+
+def _today() -> Screen[None]:
+    return _styled(TodayScreen())
 
 
 def _interviews() -> Screen[None]:
@@ -144,6 +149,8 @@ class _Base(App[None]):
     @property
     def report(self) -> Report:
         if self._report is None:
+            from rebound_tui.metrics import compute_all
+
             self._report = compute_all(self.snapshot, self.now().date())
         return self._report
 
@@ -160,6 +167,8 @@ class _Base(App[None]):
         today = self.now().date()
 
         def work() -> None:
+            from rebound_tui.metrics import compute_all
+
             try:
                 snapshot = self.store.snapshot()
                 report = compute_all(snapshot, today)
@@ -251,6 +260,7 @@ class _Base(App[None]):
             return False
         if record.mood <= 2:
             from rebound_tui.screens.dialogs.message import CareDialog
+            from rebound_tui.tips import tip_of_the_day
 
             tip = tip_of_the_day(self.now().date(), "low-mood")
             self.push_screen(CareDialog("Thank you for checking in.", LOW_MOOD_WORDS, tip), self._after_care)
@@ -268,7 +278,7 @@ class ReboundApp(_Base):
     """The full app: Today, Interviews, Resilience, History and Tips."""
 
     MODES = {
-        "today": TodayScreen,
+        "today": _today,
         "interviews": _interviews,
         "resilience": _resilience,
         "history": _history,
@@ -381,6 +391,8 @@ class ReboundApp(_Base):
             "Many reasons sit where you can't see them. Let yourself feel it; then, when you are "
             "ready, keep what this round taught you."
         )
+        from rebound_tui.tips import tip_of_the_day
+
         tip = tip_of_the_day(self.now().date(), "after-rejection")
         from rebound_tui.screens.dialogs.message import SetbackDialog
 

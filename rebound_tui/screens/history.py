@@ -21,12 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from rebound_tui.dates import parse_day
 from rebound_tui.models import ENERGY, MOODS, Application, CheckIn, Record, Round, Snapshot, ValidationError
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.store import StoreError
+from rebound_tui.widgets.keybar import KeyBar
 
 # --------------------------------------------------------------------------- date ranges
 
@@ -252,7 +253,7 @@ class HistoryScreen(ModeScreen):
             with VerticalScroll(id="history-detail", can_focus=False):
                 yield Static("", id="history-entry")
             yield Label("", id="history-summary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Input, Label, Select
+from textual.widgets import DataTable, Header, Input, Label, Select
 
 from rebound_tui.models import Application, AppStatus, Round, application_status
 from rebound_tui.screens.base import ModeScreen
+from rebound_tui.widgets.keybar import KeyBar
 
 
 def _short_day(day: date) -> str:
@@ -54,7 +55,7 @@ class InterviewsScreen(ModeScreen):
             yield Label("", id="rounds-title", classes="section-title")
             yield DataTable(id="rounds", cursor_type="row")
             yield Label("", id="interviews-empty", classes="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         apps = self.query_one("#applications", DataTable)

@@ -7,13 +7,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from rebound_tui.metrics import Report, year_moods
 from rebound_tui.models import Snapshot, Stage
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.screens.today import days_word
 from rebound_tui.widgets.heatmap import MoodHeatmap
+from rebound_tui.widgets.keybar import KeyBar
 from rebound_tui.widgets.stat import StatBox
 
 TREND_WORDS = {
@@ -57,7 +58,7 @@ class ResilienceScreen(ModeScreen):
             with Vertical(id="insights-box"):
                 yield Label("Patterns", classes="section-title")
                 yield Static("", id="insights")
-        yield Footer()
+        yield KeyBar()
 
     def refresh_data(self) -> None:
         app = self.rebound

@@ -6,13 +6,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, Static
+from textual.widget import Widget
+from textual.widgets import Header, Label, Static
 
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.tips import SITUATIONS, tip_of_the_day, tips_for
+from rebound_tui.widgets.keybar import KeyBar
 
 
-class TipGroup(Static):
+class TipGroup(Widget):
     """Every tip of one situation in a single widget (one node, not two per tip)."""
 
     COMPONENT_CLASSES = {"tip-group--heading", "tip-group--title"}
@@ -21,9 +23,13 @@ class TipGroup(Static):
         super().__init__(id=f"group-{situation}", classes="tip-group")
         self.situation = situation
 
-    def on_mount(self) -> None:
-        heading = self.get_component_rich_style("tip-group--heading")
-        title = self.get_component_rich_style("tip-group--title")
+    DEFAULT_CSS = """
+    TipGroup { height: auto; }
+    """
+
+    def render(self) -> Text:
+        heading = self.get_component_rich_style("tip-group--heading", partial=True)
+        title = self.get_component_rich_style("tip-group--title", partial=True)
         text = Text()
         text.append(SITUATIONS[self.situation], heading)
         for tip in tips_for(self.situation):
@@ -31,7 +37,7 @@ class TipGroup(Static):
             text.append(tip.title, title)
             text.append("\n")
             text.append(tip.text)
-        self.update(text)
+        return text
 
 
 class TipsScreen(ModeScreen):
@@ -46,7 +52,7 @@ class TipsScreen(ModeScreen):
                 yield Static("", id="daily-text", classes="tip-text")
             for key in SITUATIONS:
                 yield TipGroup(key)
-        yield Footer()
+        yield KeyBar()
 
     def refresh_data(self) -> None:
         tip = tip_of_the_day(self.rebound.now().date())

@@ -8,14 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from rebound_tui.models import MOODS, Outcome
 from rebound_tui.quick import quick_streak
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.store import StoreError
 from rebound_tui.streaks import Streak
-from rebound_tui.tips import tip_for_moment
+from rebound_tui.widgets.keybar import KeyBar
 from rebound_tui.widgets.sparkline import MoodSparkline
 from rebound_tui.widgets.stat import StatBox
 
@@ -70,7 +70,7 @@ class TodayScreen(ModeScreen):
             yield Static("", id="tip-text")
             yield Label("Follow-ups due", classes="section-title")
             yield Static("", id="follow-up-list")
-        yield Footer()
+        yield KeyBar()
 
     def refresh_data(self) -> None:
         app = self.rebound
@@ -125,6 +125,8 @@ class TodayScreen(ModeScreen):
         interview_soon = any(r.outcome is Outcome.PENDING and today <= r.day <= soon for r in snapshot.rounds)
         todays_mood = sum(c.mood for c in todays) / len(todays) if todays else None
         milestone = streak.current in (7, 14, 30, 50, 100, 365) or momentum.weeks in (4, 8, 12, 26, 52)
+        from rebound_tui.tips import tip_for_moment  # not needed for the first paint
+
         tip = tip_for_moment(
             day=today,
             today_mood=todays_mood,

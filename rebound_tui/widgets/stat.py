@@ -7,10 +7,10 @@ the Today screen is the first paint, and every node costs start-up time.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 
-class StatBox(Static):
+class StatBox(Widget):
     """A figure the user can take in at a glance, such as '12 days'."""
 
     COMPONENT_CLASSES = {"stat--title", "stat--value", "stat--caption"}
@@ -24,20 +24,17 @@ class StatBox(Static):
         self.value = "-"
         self.caption = ""
 
-    def on_mount(self) -> None:
-        self._draw()
-
     def show(self, value: str, caption: str = "") -> None:
         """Set the figure and its caption (plain text, never markup)."""
         self.value, self.caption = value, caption
-        if self.is_mounted:
-            self._draw()
+        self.refresh(layout=True)
 
-    def _draw(self) -> None:
+    def render(self) -> Text:
+        # Styles are read at render time, so a theme switch redraws in the new colours.
         text = Text()
-        text.append(self.title, self.get_component_rich_style("stat--title"))
+        text.append(self.title, self.get_component_rich_style("stat--title", partial=True))
         text.append("\n")
-        text.append(self.value, self.get_component_rich_style("stat--value"))
+        text.append(self.value, self.get_component_rich_style("stat--value", partial=True))
         text.append("\n")
-        text.append(self.caption, self.get_component_rich_style("stat--caption"))
-        self.update(text)
+        text.append(self.caption, self.get_component_rich_style("stat--caption", partial=True))
+        return text

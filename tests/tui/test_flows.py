@@ -338,6 +338,11 @@ class TestToday:
         async with app.run_test(size=(80, 24)) as pilot:
             streak = app.screen.query_one("#streak", StatBox)
             assert streak.value.endswith("days")
+            assert not app.data_ready
+            for _ in range(100):  # the load starts a moment after the first paint
+                if app.data_ready:
+                    break
+                await pilot.pause(0.05)
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert app.data_ready

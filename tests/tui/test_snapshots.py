@@ -17,7 +17,10 @@ Compare = Callable[..., bool]
 
 async def settle(pilot: Any) -> None:
     """Let the background load (started after the first paint) finish, so the picture is stable."""
-    await pilot.pause()
+    for _ in range(100):
+        if pilot.app.data_ready:
+            break
+        await pilot.pause(0.05)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
