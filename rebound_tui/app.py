@@ -84,16 +84,6 @@ def _history() -> Screen[None]:
     return _styled(HistoryScreen())
 
 
-def _warm_imports() -> None:
-    """Import the other screens and the dialogs while the user reads Today, so they open quickly."""
-    import rebound_tui.screens.dialogs.checkin
-    import rebound_tui.screens.dialogs.forms
-    import rebound_tui.screens.history
-    import rebound_tui.screens.interviews
-    import rebound_tui.screens.resilience
-    import rebound_tui.screens.tips_screen  # noqa: F401
-
-
 POLL_SECONDS = 1.0
 
 LOW_MOOD_WORDS = (
@@ -184,7 +174,6 @@ class _Base(App[None]):
             self._snapshot, self._report = snapshot, report
             self._ever_loaded = True
             self.data_version += 1
-        self.run_worker(_warm_imports, thread=True, group="warm", name="warm imports")
 
     def reload(self) -> None:
         """Read the store again and tell every screen.

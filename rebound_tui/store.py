@@ -301,17 +301,33 @@ class Store:
         """Every record as model objects, read fresh if the file changed since last time."""
         loaded = self._load()
         if loaded.snapshot is None:
-            loaded.snapshot = self._to_snapshot(loaded.raw)
-            loaded.keep_only_snapshot()
+            raw = loaded.raw
+            loaded.keep_only_snapshot()  # parsed again from the bytes if anyone asks
+            loaded.snapshot = self._to_snapshot(raw, consume=True)
         return loaded.snapshot
 
     def _reparse(self, payload: bytes) -> Raw:
         return migrate(self._parse(payload), self.path)[0] if payload else {}
 
-    def _to_snapshot(self, raw: Raw) -> Snapshot:
+    def _to_snapshot(self, raw: Raw, *, consume: bool = False) -> Snapshot:
+        """Model objects from parsed documents.
+
+        With ``consume`` the documents are taken out of ``raw`` one by one as they
+        are converted, so the parsed copy and the models never both sit whole in
+        memory (the peak of a long-running TUI with years of data).
+        """
+
+        def docs(kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
+            table = raw.get(kind, {})
+            if not consume:
+                yield from table.items()
+                return
+            while table:
+                yield table.popitem()
+
         def records(cls: type[_R]) -> list[_R]:
             out = []
-            for key, doc in raw.get(cls.KIND, {}).items():
+            for key, doc in docs(cls.KIND):
                 try:
                     out.append(cls.from_doc(key, doc))  # type: ignore[attr-defined]
                 except (ValidationError, KeyError, TypeError, ValueError) as exc:

@@ -18,6 +18,8 @@ class ModeScreen(Screen[None]):
         return cast("ReboundApp", self.app)
 
     def on_mount(self) -> None:
+        # Textual calls every on_mount along the class hierarchy (subclass first), so
+        # subclasses define their own without calling this one.
         self.watch(self.app, "data_version", self._data_changed, init=False)
         self.refresh_data()
 

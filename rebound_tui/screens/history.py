@@ -256,7 +256,6 @@ class HistoryScreen(ModeScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        super().on_mount()
         table = self.query_one("#timeline", DataTable)
         self.watch(table, "scroll_y", self._scrolled, init=False)
         table.focus()

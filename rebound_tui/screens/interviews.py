@@ -62,15 +62,16 @@ class InterviewsScreen(ModeScreen):
         apps.add_columns("Company", "Role", "Status", "Latest stage", "Last", "Rounds")
         rounds = self.query_one("#rounds", DataTable)
         rounds.add_columns("When", "Stage", "Outcome", "Follow up", "Reflected")
-        super().on_mount()
         apps.focus()
 
     # ----------------------------------------------------------------- data
 
+    _shown_filters: tuple[str, str] = ("", "all")
+    """The filter text and status the table was last drawn with."""
+
     def _visible(self) -> list[tuple[Application, AppStatus, tuple[Round, ...]]]:
         snapshot = self.rebound.snapshot
-        text = self.query_one("#filter-text", Input).value.strip().casefold()
-        wanted = str(self.query_one("#filter-status", Select).value)
+        text, wanted = self._shown_filters = self._filters()
         rows = []
         by_app: dict[str, list[Round]] = {}
         for rnd in snapshot.rounds:
@@ -172,10 +173,16 @@ class InterviewsScreen(ModeScreen):
     def _application_highlighted(self) -> None:
         self._show_rounds()
 
+    def _filters(self) -> tuple[str, str]:
+        text = self.query_one("#filter-text", Input).value.strip().casefold()
+        return text, str(self.query_one("#filter-status", Select).value)
+
     @on(Input.Changed, "#filter-text")
     @on(Select.Changed, "#filter-status")
     def _filter_changed(self) -> None:
-        self.refresh_data()
+        # Both widgets also announce their first value on mount: nothing to redo then.
+        if self._filters() != self._shown_filters:
+            self.refresh_data()
 
     @on(Input.Submitted, "#filter-text")
     def _filter_done(self) -> None:
