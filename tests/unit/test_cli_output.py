@@ -1,4 +1,4 @@
-"""`rebound-tui stats`: the figures as tables and as JSON."""
+"""What `stats` and `interview` print: the figures as tables and JSON, and user text made safe for a terminal."""
 
 from __future__ import annotations
 
@@ -42,3 +42,17 @@ def test_stats_tables_speak_warmly(tmp_path: Path) -> None:
     assert "3" in result.stdout and "Check-ins" in result.stdout
     for word in ("failed", "broken", "lost your streak"):
         assert word not in result.stdout.lower()
+
+
+def test_interview_output_never_carries_escape_sequences(tmp_path: Path) -> None:
+    """A company name holding terminal escapes is printed without them (no recolouring, no retitling)."""
+    env = Env(data_dir=str(tmp_path), clock=lambda: NOW)
+    hostile = "Evil\x1b[31mCo\x1b]0;pwned\x07"
+    runner = CliRunner()
+    added = runner.invoke(cli, ["interview", "add", "-c", hostile, "-r", "SRE", "-s", "applied"], obj=env)
+    listed = runner.invoke(cli, ["interview", "list"], obj=env)
+    assert added.exit_code == 0 and listed.exit_code == 0, added.output + listed.output
+    for output in (added.stdout, listed.stdout):
+        assert "\x1b" not in output and "\x07" not in output
+        assert "Evil [31mCo ]0;pwned" in output
+    assert Store(tmp_path).snapshot().applications[0].company == hostile
