@@ -39,6 +39,7 @@ from rebound_tui.models import (
 )
 from rebound_tui.paths import ENV_VAR, resolve_data_dir
 from rebound_tui.store import Store, StoreError
+from rebound_tui.text import one_line
 
 EXIT_BAD_INPUT = 2
 
@@ -347,7 +348,8 @@ def interview_add(
     records.append(rnd)
     env.store.add_many(records)
     click.echo(
-        f"Logged {stage_v.label} at {app.company} ({app.role}) for {_human_day(rnd.day, env.today())}"
+        f"Logged {stage_v.label} at {one_line(app.company)} ({one_line(app.role)}) "
+        f"for {_human_day(rnd.day, env.today())}"
         f" [{outcome_v.label}] - round {_short(rnd.id)}."
     )
     if outcome_v.is_setback:
@@ -410,7 +412,7 @@ def interview_list(env: Env, status_filter: str | None, as_json: bool) -> None:
         )
         return
     for app, status, rounds in rows:
-        click.echo(f"{_short(app.id)}  {app.company} - {app.role}  [{status.value}]")
+        click.echo(f"{_short(app.id)}  {one_line(app.company)} - {one_line(app.role)}  [{status.value}]")
         for rnd in rounds:
             follow = f"  follow up {rnd.follow_up}" if rnd.follow_up else ""
             mark = "  reflected" if rnd.has_reflection else ""

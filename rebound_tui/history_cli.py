@@ -27,6 +27,7 @@ from rebound_tui.models import (
     clean_tags,
     parse_mood,
 )
+from rebound_tui.text import one_line as _one_line
 
 if TYPE_CHECKING:
     from rebound_tui.cli import Env
@@ -60,9 +61,8 @@ def unique_prefix_length(ids: Iterable[str], minimum: int = MIN_PREFIX) -> int:
 
 
 def one_line(text: str, width: int = NOTE_WIDTH) -> str:
-    """User text on one terminal line: whitespace folded, control characters (escapes) dropped."""
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    """User text on one terminal line, cut to ``width``."""
+    return _one_line(text, width)
 
 
 def checkin_matches(checkin: CheckIn, needle: str) -> bool:

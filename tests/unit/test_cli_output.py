@@ -1,4 +1,4 @@
-"""What `stats` and `interview` print: the figures as tables and JSON, and user text made safe for a terminal."""
+"""What `stats` and `interview` print: tables, JSON, and user text made safe for a terminal."""
 
 from __future__ import annotations
 
