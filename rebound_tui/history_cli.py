@@ -201,11 +201,7 @@ def checkin_delete(env: Env, checkin_id: str, yes: bool) -> None:
     what = f"the check-in of {_describe_checkin(record)}"
     if record.note:
         what += f' ("{one_line(record.note, 40)}")'
-    if not yes and not click.confirm(f"Delete {what}?", default=False):
-        click.echo("Nothing was deleted.")
-        return
-    env.store.delete(CheckIn, record.id)
-    click.echo(f"Deleted {what}.")
+    _delete(env, CheckIn, record.id, what, yes)
 
 
 # --------------------------------------------------------------------------- interview delete
@@ -221,10 +217,15 @@ def interview_delete(env: Env, round_id: str, yes: bool) -> None:
     application = env.store.snapshot().application(rnd.application_id)
     company = f" at {one_line(application.company, 40)}" if application else ""
     what = f"the {rnd.stage.label} round{company} on {rnd.when:%Y-%m-%d}"
+    _delete(env, Round, rnd.id, what, yes)
+
+
+def _delete(env: Env, kind: type[CheckIn] | type[Round], record_id: str, what: str, yes: bool) -> None:
+    """Ask (unless --yes), then delete, leaving a tombstone; say what happened."""
     if not yes and not click.confirm(f"Delete {what}?", default=False):
         click.echo("Nothing was deleted.")
         return
-    env.store.delete(Round, rnd.id)
+    env.store.delete(kind, record_id)
     click.echo(f"Deleted {what}.")
 
 

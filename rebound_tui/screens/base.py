@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 if TYPE_CHECKING:
     from rebound_tui.app import ReboundApp
@@ -28,3 +29,14 @@ class ModeScreen(Screen[None]):
 
     def refresh_data(self) -> None:
         """Show the app's current snapshot and report; called on mount and after every change."""
+
+
+def key_at_cursor(table: DataTable[object]) -> str | None:
+    """The row key under a table's cursor, or None for an empty table."""
+    if table.row_count == 0:
+        return None
+    try:
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+    except Exception:  # the cursor can sit past the end while the table refills
+        return None
+    return str(key.value) if key.value else None

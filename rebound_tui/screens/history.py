@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from rebound_tui.dates import parse_day
 from rebound_tui.models import ENERGY, MOODS, Application, CheckIn, Record, Round, Snapshot, ValidationError
-from rebound_tui.screens.base import ModeScreen
+from rebound_tui.screens.base import ModeScreen, key_at_cursor
 from rebound_tui.store import StoreError
 from rebound_tui.widgets.keybar import KeyBar
 
@@ -414,14 +414,7 @@ class HistoryScreen(ModeScreen):
         detail.update(Content("\n".join(lines)))
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#timeline", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # the cursor can sit past the end while the table refills
-            return None
-        return str(key.value) if key.value else None
+        return key_at_cursor(self.query_one("#timeline", DataTable))
 
     def selected_entry(self) -> CheckIn | Round | None:
         key = self.selected_id()

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Input, Label, Select
 
 from rebound_tui.models import Application, AppStatus, Round, application_status
-from rebound_tui.screens.base import ModeScreen
+from rebound_tui.screens.base import ModeScreen, key_at_cursor
 from rebound_tui.widgets.keybar import KeyBar
 
 
@@ -117,24 +117,16 @@ class InterviewsScreen(ModeScreen):
         self._show_rounds()
 
     def selected_application_id(self) -> str | None:
-        table = self.query_one("#applications", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # the cursor can sit past the end while the table refills
-            return None
-        return str(key.value) if key.value else None
+        return key_at_cursor(self.query_one("#applications", DataTable))
 
     def selected_application(self) -> Application | None:
         app_id = self.selected_application_id()
         return self.rebound.snapshot.application(app_id) if app_id else None
 
     def selected_round(self) -> Round | None:
-        table = self.query_one("#rounds", DataTable)
-        if table.row_count == 0:
+        key = key_at_cursor(self.query_one("#rounds", DataTable))
+        if key is None:
             return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         for rnd in self.rebound.snapshot.rounds:
             if rnd.id == key:
                 return rnd
@@ -143,9 +135,7 @@ class InterviewsScreen(ModeScreen):
     def _show_rounds(self) -> None:
         app = self.selected_application()
         table = self.query_one("#rounds", DataTable)
-        keep = None
-        if table.row_count:
-            keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        keep = key_at_cursor(table)
         table.clear()
         title = self.query_one("#rounds-title", Label)
         if app is None:
