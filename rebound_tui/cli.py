@@ -22,11 +22,9 @@ import click
 
 from rebound_tui import __version__
 from rebound_tui.models import (
-    MOODS,
     RATING_DIMENSIONS,
     Application,
     AppStatus,
-    CheckIn,
     Factor,
     Outcome,
     Round,
@@ -38,6 +36,7 @@ from rebound_tui.models import (
     parse_mood,
 )
 from rebound_tui.paths import ENV_VAR, resolve_data_dir
+from rebound_tui.quick import human_day, moment_of, read_text, save_checkin, split_tags
 from rebound_tui.store import Store, StoreError
 from rebound_tui.text import one_line
 
@@ -128,22 +127,6 @@ def _error(message: str) -> None:
 # --------------------------------------------------------------------------- helpers
 
 
-def _tags(values: Iterable[str]) -> list[str]:
-    """Accept repeated options and comma-separated lists alike."""
-    return [part for value in values for part in value.split(",") if part.strip()]
-
-
-def _when(env: Env, text: str | None, *, what: str = "date", future_ok: bool = False) -> datetime:
-    if text is None:
-        return env.now()
-    from rebound_tui.dates import parse_moment
-
-    moment = parse_moment(text, env.now(), what=what)
-    if not future_ok and moment.date() > env.today():
-        raise ValidationError(f"{what} {text!r} is in the future ({moment.date()})")
-    return moment
-
-
 def _day(env: Env, text: str, *, what: str) -> date:
     from rebound_tui.dates import parse_day
 
@@ -152,24 +135,6 @@ def _day(env: Env, text: str, *, what: str) -> date:
 
 def _short(record_id: str) -> str:
     return record_id[:8]
-
-
-def _human_day(day: date, today: date) -> str:
-    delta = (today - day).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "yesterday"
-    if delta == -1:
-        return "tomorrow"
-    return f"{day:%a} {day.day} {day:%b}" + ("" if day.year == today.year else f" {day.year}")
-
-
-def _read_text(value: str | None) -> str | None:
-    """``-`` reads the text from stdin (for long notes)."""
-    if value == "-":
-        return sys.stdin.read()
-    return value
 
 
 def _run_tui(env: Env, *, checkin_only: bool = False) -> None:
@@ -256,29 +221,17 @@ def checkin_add(
     when: str | None,
 ) -> None:
     """Save a check-in right now (MOOD 1-5)."""
-    record = CheckIn.new(
-        parse_mood(mood),
-        timestamp=_when(env, when),
+    reply = save_checkin(
+        env.store,
+        env.now(),
+        mood,
         energy=energy,
-        feelings=_tags(feelings),
-        activities=_tags(activities),
-        note=_read_text(note) or "",
-        now=env.now(),
+        feelings=feelings,
+        activities=activities,
+        note=note,
+        when=when,
     )
-    env.store.add(record)
-    day = _human_day(record.day, env.today())
-    click.echo(f"Saved: {MOODS[record.mood]} ({record.mood}/5) for {day}. {_streak_phrase(env, record.mood)}")
-
-
-def _streak_phrase(env: Env, mood: int) -> str:
-    from rebound_tui.quick import streak_days
-
-    days = streak_days(env.store, env.today())
-    if mood <= 2:
-        return "Thank you for checking in on a hard day; that counts too."
-    if days >= 2:
-        return f"That's {days} days in a row."
-    return "Nice to see you."
+    click.echo(reply)
 
 
 # --------------------------------------------------------------------------- interview
@@ -299,7 +252,7 @@ def _outcome(text: str | None) -> Outcome | None:
 
 def _ratings(values: Iterable[str]) -> dict[str, int]:
     ratings: dict[str, int] = {}
-    for value in _tags(values):
+    for value in split_tags(values):
         key, sep, number = value.partition("=")
         key = key.strip().lower()
         if not sep or key not in RATING_DIMENSIONS:
@@ -335,7 +288,7 @@ def interview_add(
     """Log a round; the application is found by company and role, or created."""
     stage_v = Stage.parse(stage, "stage")
     outcome_v = _outcome(outcome) or Outcome.PENDING
-    moment = _when(env, when, what="interview date", future_ok=True)
+    moment = moment_of(when, env.now(), what="interview date", future_ok=True)
     follow = _day(env, follow_up, what="follow-up date") if follow_up else None
     probe = Application.new(company, role, source=source or "", now=env.now())  # validates the names
     snapshot = env.store.snapshot()
@@ -349,7 +302,7 @@ def interview_add(
     env.store.add_many(records)
     click.echo(
         f"Logged {stage_v.label} at {one_line(app.company)} ({one_line(app.role)}) "
-        f"for {_human_day(rnd.day, env.today())}"
+        f"for {human_day(rnd.day, env.today())}"
         f" [{outcome_v.label}] - round {_short(rnd.id)}."
     )
     if outcome_v.is_setback:
@@ -470,7 +423,7 @@ def interview_update(
     if outcome is not None:
         changes["outcome"] = Outcome.parse(outcome, "outcome")
     if when is not None:
-        changes["when"] = _when(env, when, what="interview date", future_ok=True)
+        changes["when"] = moment_of(when, env.now(), what="interview date", future_ok=True)
     if follow_up is not None:
         changes["follow_up"] = (
             None if follow_up.strip().lower() in ("none", "") else _day(env, follow_up, what="follow-up date")
@@ -482,9 +435,9 @@ def interview_update(
         ("lesson", lesson),
     ):
         if value is not None:
-            changes[name] = _read_text(value)
+            changes[name] = read_text(value)
     ratings = _ratings(rate)
-    factors = tuple(Factor.parse(f, "factor") for f in _tags(factor))
+    factors = tuple(Factor.parse(f, "factor") for f in split_tags(factor))
     if not (changes or ratings or factors):
         fail("nothing to change: give at least one option (see 'rebound-tui interview update --help')")
 

@@ -1,9 +1,13 @@
 """The console script's entry point, and the one place that runs the TUI.
 
 A bare ``rebound-tui`` (or ``rebound-tui --data-dir DIR``) opens the app
-straight from here, without loading click: the first paint is measured
-against a bare Textual app, and click alone costs about 50 ms. Anything else
-goes to the click command line in :mod:`rebound_tui.cli`.
+straight from here, and the everyday ``rebound-tui checkin 4 --note ...``
+saves straight from here too, both without loading click: the first paint
+and the quick check-in are measured, and click alone costs about 45 ms.
+The check-in runs the same :func:`rebound_tui.quick.save_checkin` as the
+click command. Anything else, anything unusual (``--help``, ``--note=x``, a
+missing value) and every usage error goes to the click command line in
+:mod:`rebound_tui.cli`, which explains it.
 """
 
 from __future__ import annotations
@@ -101,6 +105,45 @@ def run_tui(store: Any, clock: Callable[[], datetime], *, checkin_only: bool = F
     return app.return_code or 0
 
 
+_CHECKIN_OPTIONS = {
+    "--energy": "energy",
+    "-e": "energy",
+    "--feel": "feelings",
+    "-f": "feelings",
+    "--did": "activities",
+    "-d": "activities",
+    "--note": "note",
+    "-n": "note",
+    "--date": "when",
+}
+_CHECKIN_SUBCOMMANDS = frozenset({"add", "list", "edit", "delete"})
+
+
+def _quick_checkin(args: list[str]) -> tuple[str | None, str, dict[str, Any]] | None:
+    """``[--data-dir D] checkin MOOD [simple options]`` as (data dir, mood, options), else None."""
+    data_dir = None
+    if args[:1] == ["--data-dir"] and len(args) > 1:
+        data_dir, args = args[1], args[2:]
+    if len(args) < 2 or args[0] != "checkin":
+        return None
+    mood, rest = args[1], args[2:]
+    if mood.startswith("-") or mood in _CHECKIN_SUBCOMMANDS:
+        return None
+    options: dict[str, Any] = {"feelings": [], "activities": []}
+    while rest:
+        name = _CHECKIN_OPTIONS.get(rest[0])
+        if name is None or len(rest) < 2:
+            return None
+        if name in ("feelings", "activities"):
+            options[name].append(rest[1])
+        elif name in options:
+            return None  # given twice: let click say which one wins
+        else:
+            options[name] = rest[1]
+        rest = rest[2:]
+    return data_dir, mood, options
+
+
 def _bare_data_dir(args: list[str]) -> tuple[bool, str | None]:
     """Whether ``args`` only open the app, and the --data-dir they give."""
     if not args:
@@ -114,8 +157,10 @@ def _bare_data_dir(args: list[str]) -> tuple[bool, str | None]:
 
 def main() -> None:
     """Console-script entry point."""
-    bare, data_dir = _bare_data_dir(sys.argv[1:])
-    if not bare:
+    args = sys.argv[1:]
+    bare, data_dir = _bare_data_dir(args)
+    quick = None if bare else _quick_checkin(args)
+    if not bare and quick is None:
         from rebound_tui.cli import main as cli_main
 
         cli_main()
@@ -125,7 +170,15 @@ def main() -> None:
 
     try:
         clock = env_clock()
-        code = run_tui(Store(resolve_data_dir(data_dir), clock=clock), clock)
+        if quick is None:
+            code = run_tui(Store(resolve_data_dir(data_dir), clock=clock), clock)
+        else:
+            from rebound_tui.quick import save_checkin
+
+            data_dir, mood, options = quick
+            store = Store(resolve_data_dir(data_dir), clock=clock)
+            print(save_checkin(store, clock(), mood, **options))
+            code = 0
     except (LaunchError, StoreError, ValidationError) as exc:
         print(f"rebound-tui: {' '.join(str(exc).split())}", file=sys.stderr)
         code = EXIT_BAD_INPUT

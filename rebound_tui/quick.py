@@ -6,9 +6,11 @@ documents instead of building every model object, and import no Textual or Rich.
 
 from __future__ import annotations
 
-from datetime import date
+import sys
+from collections.abc import Iterable
+from datetime import date, datetime
 
-from rebound_tui.models import Outcome
+from rebound_tui.models import MOODS, CheckIn, Outcome, ValidationError, parse_mood
 from rebound_tui.store import CorruptStoreError, Store
 from rebound_tui.streaks import Streak, streak_from_days
 
@@ -63,3 +65,71 @@ def status_line(store: Store, today: date) -> str:
     if due:
         parts.append(f"{due} follow-up{'s' if due != 1 else ''} due")
     return "rebound: " + ", ".join(parts)
+
+
+# --------------------------------------------------------------------------- the quick check-in
+
+
+def split_tags(values: Iterable[str]) -> list[str]:
+    """Accept repeated options and comma-separated lists alike."""
+    return [part for value in values for part in value.split(",") if part.strip()]
+
+
+def moment_of(text: str | None, now: datetime, *, what: str = "date", future_ok: bool = False) -> datetime:
+    """The moment a date option names (``now`` when it is not given)."""
+    if text is None:
+        return now
+    from rebound_tui.dates import parse_moment  # dateutil only when a date is typed
+
+    moment = parse_moment(text, now, what=what)
+    if not future_ok and moment.date() > now.date():
+        raise ValidationError(f"{what} {text!r} is in the future ({moment.date()})")
+    return moment
+
+
+def read_text(value: str | None) -> str | None:
+    """``-`` reads the text from stdin (for long notes)."""
+    if value == "-":
+        return sys.stdin.read()
+    return value
+
+
+def human_day(day: date, today: date) -> str:
+    delta = (today - day).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if delta == -1:
+        return "tomorrow"
+    return f"{day:%a} {day.day} {day:%b}" + ("" if day.year == today.year else f" {day.year}")
+
+
+def save_checkin(
+    store: Store,
+    now: datetime,
+    mood: str,
+    *,
+    energy: str | None = None,
+    feelings: Iterable[str] = (),
+    activities: Iterable[str] = (),
+    note: str | None = None,
+    when: str | None = None,
+) -> str:
+    """Validate and save one check-in; return the reply line. Raises ValidationError first."""
+    record = CheckIn.new(
+        parse_mood(mood),
+        timestamp=moment_of(when, now),
+        energy=energy,
+        feelings=split_tags(feelings),
+        activities=split_tags(activities),
+        note=read_text(note) or "",
+        now=now,
+    )
+    store.add(record)
+    if record.mood <= 2:
+        words = "Thank you for checking in on a hard day; that counts too."
+    else:
+        days = streak_days(store, now.date())
+        words = f"That's {days} days in a row." if days >= 2 else "Nice to see you."
+    return f"Saved: {MOODS[record.mood]} ({record.mood}/5) for {human_day(record.day, now.date())}. {words}"

@@ -1,0 +1,13 @@
+"""User text on a terminal line: never a control sequence, always one line."""
+
+from __future__ import annotations
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    """Fold whitespace and drop control characters (escape sequences), so user text
+    printed by the command line cannot move the cursor, recolour or retitle the terminal.
+    """
+    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    if width is None or len(flat) <= width:
+        return flat
+    return flat[: width - 1] + "…"
