@@ -22,7 +22,6 @@ import fcntl
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
@@ -416,7 +415,10 @@ class Store:
     def _atomic_write(self, target: Path, payload: bytes) -> None:
         if target.is_symlink():
             raise UnsafePathError(f"{target} is a symbolic link; refusing to replace it")
-        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=target.parent)
+        # Created 0600 and exclusive, in the same folder so the rename is atomic
+        # (tempfile.mkstemp would do the same, but costs 6 ms to import on the quick path).
+        tmp = target.parent / f"{_TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{_TEMP_SUFFIX}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
         try:
             os.fchmod(fd, 0o600)
             with os.fdopen(fd, "wb") as handle:
