@@ -178,7 +178,10 @@ def main() -> None:
             data_dir, mood, options = quick
             store = Store(resolve_data_dir(data_dir), clock=clock)
             print(save_checkin(store, clock(), mood, **options))
-            code = 0
+            # Saved and fsynced: skip tearing down the parsed file object by object.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
     except (LaunchError, StoreError, ValidationError) as exc:
         print(f"rebound-tui: {' '.join(str(exc).split())}", file=sys.stderr)
         code = EXIT_BAD_INPUT
