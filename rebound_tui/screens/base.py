@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
-from textual.widgets import DataTable
 
 if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
     from rebound_tui.app import ReboundApp
 
 

@@ -120,3 +120,24 @@ def test_fast_checkin_refuses_bad_input_in_one_line(tmp_path: Path) -> None:
     lines = [line for line in result.stderr.splitlines() if not line.startswith("import time:")]
     assert lines == ["rebound-tui: mood must be from 1 to 5 (1 awful, 2 low, 3 okay, 4 good, 5 great); got 6"]
     assert not (tmp_path / "rebound.json").exists()
+
+
+def test_first_paint_path_stays_light() -> None:
+    """Opening the app imports neither click nor the widgets and modules only later screens need."""
+    code = "import sys, rebound_tui.launch, rebound_tui.app; print(' '.join(sorted(sys.modules)))"
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    later = {
+        "click",
+        "rebound_tui.metrics",
+        "rebound_tui.tips",
+        "rebound_tui.cli",
+        "rebound_tui.screens.interviews",
+        "textual.widgets._data_table",
+        "textual.widgets._select",
+        "textual.widgets._text_area",
+    }
+    assert not later & loaded
