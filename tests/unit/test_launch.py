@@ -137,7 +137,6 @@ def test_first_paint_path_stays_light() -> None:
         "rebound_tui.cli",
         "rebound_tui.screens.interviews",
         "textual.widgets._data_table",
-        "textual.widgets._select",
         "textual.widgets._text_area",
     }
     assert not later & loaded
