@@ -23,10 +23,32 @@ class ModeScreen(Screen[None]):
         # Textual calls every on_mount along the class hierarchy (subclass first), so
         # subclasses define their own without calling this one.
         self.watch(self.app, "data_version", self._data_changed, init=False)
-        self.refresh_data()
+        self._redraw()
+
+    _stale = False
+    """Data changed while another screen was shown; redraw when this one is shown again."""
 
     def _data_changed(self, _version: int) -> None:
-        self.refresh_data()
+        # Only the screen in view redraws at once: after a save, five screens redrawing
+        # (tables of years of data) would keep the app busy for no one to see.
+        if self.is_current:
+            self._redraw()
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._redraw()
+
+    def _redraw(self) -> None:
+        """Redraw from the data; a file that cannot be read is said in one line, never a crash."""
+        from rebound_tui.store import StoreError
+
+        try:
+            self.refresh_data()
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot read your data", severity="error", timeout=30)
 
     def refresh_data(self) -> None:
         """Show the app's current snapshot and report; called on mount and after every change."""

@@ -376,3 +376,22 @@ class TestUnreadableFile:
             assert app.is_running
             assert len(app.snapshot.checkins) == before
             assert any("cannot be read" in str(n.message) for n in app._notifications)
+
+
+class TestHiddenScreens:
+    async def test_a_hidden_screen_catches_up_when_shown(self, app_factory: AppFactory, store: Store) -> None:
+        """Resilience, hidden during a check-in, shows the new streak as soon as it is shown again."""
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("r")
+            await pilot.pause()
+            resilience = app.screen
+            assert isinstance(resilience, ResilienceScreen)
+            assert resilience.query_one("#res-streak", StatBox).value == "0 days"
+            await pilot.press("t", "c", "4", "enter")
+            await pilot.pause()
+            assert resilience._stale  # not redrawn while hidden
+            await pilot.press("r")
+            await pilot.pause()
+            assert app.screen is resilience
+            assert resilience.query_one("#res-streak", StatBox).value == "1 day"
