@@ -540,8 +540,10 @@ from rebound_tui.interop_cli import register as _register_interop  # noqa: E402 
 _register_interop(cli)
 
 from rebound_tui.history_cli import register as _register_history  # noqa: E402  (needs `cli`)
+from rebound_tui.settings_cli import register as _register_settings  # noqa: E402  (needs `cli`)
 
 _register_history(cli)
+_register_settings(cli)
 
 
 def main() -> None:
