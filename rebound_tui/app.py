@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -60,28 +61,28 @@ def _today() -> Screen[None]:
     return _styled(TodayScreen())
 
 
-def _interviews() -> Screen[None]:
-    from rebound_tui.screens.interviews import InterviewsScreen
+def _build(mode: str) -> Screen[None]:
+    """A new screen for one of the modes other than Today (imported on first use)."""
+    if mode == "interviews":
+        from rebound_tui.screens.interviews import InterviewsScreen
 
-    return _styled(InterviewsScreen())
+        return InterviewsScreen()
+    if mode == "resilience":
+        from rebound_tui.screens.resilience import ResilienceScreen
 
+        return ResilienceScreen()
+    if mode == "history":
+        from rebound_tui.screens.history import HistoryScreen
 
-def _resilience() -> Screen[None]:
-    from rebound_tui.screens.resilience import ResilienceScreen
-
-    return _styled(ResilienceScreen())
-
-
-def _tips() -> Screen[None]:
+        return HistoryScreen()
     from rebound_tui.screens.tips_screen import TipsScreen
 
-    return _styled(TipsScreen())
+    return TipsScreen()
 
 
-def _history() -> Screen[None]:
-    from rebound_tui.screens.history import HistoryScreen
-
-    return _styled(HistoryScreen())
+LATER_MODES = ("interviews", "resilience", "history", "tips")
+PREPARE_AFTER = 0.5
+"""Seconds after the data is loaded before the other modes are built in idle time."""
 
 
 POLL_SECONDS = 1.0
@@ -174,6 +175,10 @@ class _Base(App[None]):
             self._snapshot, self._report = snapshot, report
             self._ever_loaded = True
             self.data_version += 1
+        self.set_timer(PREPARE_AFTER, self._prepare)
+
+    def _prepare(self) -> None:
+        """Build other screens ahead of time (the full app does; the quick check-in does not)."""
 
     def reload(self) -> None:
         """Read the store again and tell every screen.
@@ -266,13 +271,8 @@ class _Base(App[None]):
 class ReboundApp(_Base):
     """The full app: Today, Interviews, Resilience, History and Tips."""
 
-    MODES = {
-        "today": _today,
-        "interviews": _interviews,
-        "resilience": _resilience,
-        "history": _history,
-        "tips": _tips,
-    }
+    # The other modes are added in __init__: their screens may be built ahead (see _prepare).
+    MODES = {"today": _today}
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {ReboundCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -286,6 +286,44 @@ class ReboundApp(_Base):
         Binding("ctrl+t", "cycle_theme", "Theme", show=False, id="app.theme"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
+
+    def __init__(self, store: Store, *, clock: Callable[[], datetime] = now_local) -> None:
+        super().__init__(store, clock=clock)
+        self._built_ahead: dict[str, Screen[None]] = {}
+        for mode in LATER_MODES:
+            self.add_mode(mode, partial(self._mode_screen, mode))
+
+    def _mode_screen(self, mode: str) -> Screen[None]:
+        """The screen for a mode: the one built ahead in idle time, or a new one."""
+        ready = self._built_ahead.pop(mode, None)
+        return ready if ready is not None else _styled(_build(mode))
+
+    def _prepare(self) -> None:
+        """Build and mount one not-yet-visited mode's screen while the user reads Today.
+
+        One screen per idle moment, so a key press never waits long; the first visit
+        to that mode then only lays out what is already there (measured: 100-200 ms
+        down to a few). Built screens are installed, so Textual closes them on exit.
+        This uses Textual's private ``_register``: if that ever fails, modes are
+        built on their first visit as before.
+        """
+        if not self.is_running or self.return_code is not None:
+            return
+        for mode in LATER_MODES:
+            if mode in self._built_ahead or self._mode_started(mode):
+                continue
+            try:
+                screen = _styled(_build(mode))
+                self.install_screen(screen, f"built-ahead-{mode}")
+                self._register(self, screen)
+            except Exception:  # a change in Textual: fall back to building on first visit
+                return
+            self._built_ahead[mode] = screen
+            self.set_timer(0.2, self._prepare)
+            return
+
+    def _mode_started(self, mode: str) -> bool:
+        return mode == self.current_mode or bool(getattr(self, "_screen_stacks", {}).get(mode))
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self._poll_store)

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Header, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from rebound_tui.dates import parse_day
 from rebound_tui.models import ENERGY, MOODS, Application, CheckIn, Record, Round, Snapshot, ValidationError
@@ -242,7 +242,6 @@ class HistoryScreen(ModeScreen):
         self._problem: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with Vertical(id="history"):
             with Horizontal(id="history-filters"):
                 yield Input(placeholder="Search (/)", id="history-search")

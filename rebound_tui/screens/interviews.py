@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Header, Input, Label, Select
+from textual.widgets import DataTable, Input, Label, Select
 
 from rebound_tui.models import Application, AppStatus, Round, application_status
 from rebound_tui.screens.base import ModeScreen, key_at_cursor
@@ -41,7 +41,6 @@ class InterviewsScreen(ModeScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with Vertical(id="interviews"):
             with Horizontal(id="filters"):
                 yield Input(placeholder="Filter by company or role (/)", id="filter-text")

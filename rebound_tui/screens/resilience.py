@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Label, Static
+from textual.widgets import Label, Static
 
 from rebound_tui.metrics import Report, year_moods
 from rebound_tui.models import Snapshot, Stage
@@ -35,7 +35,6 @@ class ResilienceScreen(ModeScreen):
     """The long view: proof that you keep bouncing back."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with VerticalScroll(id="resilience"):
             with Horizontal(id="resilience-stats"):
                 yield StatBox("Streak", id="res-streak")

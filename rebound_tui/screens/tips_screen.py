@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Header, Label, Static
+from textual.widgets import Label, Static
 
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.tips import SITUATIONS, tip_of_the_day, tips_for
@@ -44,7 +44,6 @@ class TipsScreen(ModeScreen):
     """Words for the moments a job search brings."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with VerticalScroll(id="tips"):
             with Vertical(id="tip-of-the-day"):
                 yield Label("Tip of the day", classes="section-title")

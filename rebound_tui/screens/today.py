@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Header, Label, Static
+from textual.widgets import Label, Static
 
 from rebound_tui.models import MOODS, Outcome
 from rebound_tui.quick import quick_streak
@@ -54,7 +54,6 @@ class TodayScreen(ModeScreen):
     """The daily landing page."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
         with VerticalScroll(id="today"):
             yield Label("", id="greeting")
             yield Static("", id="checkin-state")
