@@ -58,7 +58,9 @@ def _styled(screen: Screen[None]) -> Screen[None]:
 
 
 def _today() -> Screen[None]:
-    return _styled(TodayScreen())
+    # Not _styled: the first mode's CSS refresh also settles 'auto' text colours
+    # against their backgrounds; without it some Today labels came out invisible.
+    return TodayScreen()
 
 
 def _build(mode: str) -> Screen[None]:
@@ -121,6 +123,9 @@ class _Base(App[None]):
         # Set before the first parse of the stylesheets, without the watcher: assigning
         # self.theme here would parse every stylesheet a second time before the first paint.
         self.set_reactive(App.theme, chosen)
+        # The stylesheet was made with the default theme's variables; give it ours before
+        # its first parse (Textual would otherwise fix this with a full CSS refresh).
+        self.stylesheet.set_variables(self.get_css_variables())
         dark = self.current_theme.dark
         self.set_class(dark, "-dark-mode", update=False)
         self.set_class(not dark, "-light-mode", update=False)

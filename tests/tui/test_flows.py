@@ -395,3 +395,20 @@ class TestHiddenScreens:
             await pilot.pause()
             assert app.screen is resilience
             assert resilience.query_one("#res-streak", StatBox).value == "1 day"
+
+
+class TestThemeAtStart:
+    async def test_saved_theme_colours_today_from_the_first_frame(
+        self, app_factory: AppFactory, store: Store
+    ) -> None:
+        """The theme chosen last time colours Today at once (not Textual's default until a refresh)."""
+        from rebound_tui.models import Settings
+        from rebound_tui.themes import REBOUND_LIGHT
+
+        store.save_settings(Settings(theme="rebound-light"))
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert app.theme == "rebound-light"
+            greeting = app.screen.query_one("#greeting")
+            assert greeting.styles.color.hex.lower() == str(REBOUND_LIGHT.primary).lower()
