@@ -36,6 +36,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import results
+
 ROOT = Path(__file__).resolve().parent.parent
 REBOUND = ROOT / ".venv" / "bin" / "rebound-tui"
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -167,16 +169,8 @@ def section(figures: dict[str, float], runs: int) -> str:
 
 
 def write_section(text: str) -> None:
-    """Replace (or append) the Daylio import section of RESULTS.md, leaving other sections alone."""
-    current = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    start = current.find(SECTION + "\n")
-    if start < 0:
-        new = current.rstrip("\n") + "\n\n" + text
-    else:
-        after = current.find("\n## ", start + len(SECTION))
-        tail = current[after + 1 :] if after >= 0 else ""
-        new = current[:start] + text + ("\n" + tail if tail else "")
-    RESULTS.write_text(new)
+    """Replace (or append) this benchmark's section of RESULTS.md."""
+    results.write_section(SECTION, text)
 
 
 def main() -> None:

@@ -30,6 +30,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import results
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -68,16 +70,8 @@ def machine() -> str:
 
 
 def write_section(text: str) -> None:
-    """Replace (or append) the Metrics section of RESULTS.md, leaving other sections alone."""
-    current = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    start = current.find(SECTION + "\n")
-    if start < 0:
-        new = current.rstrip("\n") + "\n\n" + text
-    else:
-        following = current.find("\n## ", start + len(SECTION))
-        rest = "" if following < 0 else current[following + 1 :]
-        new = current[:start] + text + ("\n" + rest if rest else "")
-    RESULTS.write_text(new)
+    """Replace (or append) this benchmark's section of RESULTS.md."""
+    results.write_section(SECTION, text)
 
 
 def main() -> None:

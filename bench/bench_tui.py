@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -27,6 +26,8 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+
+import results
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -162,11 +163,7 @@ def status(
 
 
 def write_results(text: str) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    current = path.read_text() if path.exists() else "# Benchmark results\n"
-    section = re.compile(r"\n## TUI\n.*?(?=\n## |\Z)", re.S)
-    current = section.sub("", current).rstrip() + "\n\n" + text.strip() + "\n"
-    path.write_text(current)
+    results.write_section("## TUI", text)
 
 
 def main() -> int:
