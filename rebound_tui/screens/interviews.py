@@ -16,8 +16,9 @@ from rebound_tui.screens.base import ModeScreen, key_at_cursor
 from rebound_tui.widgets.keybar import KeyBar
 
 
-def _short_day(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
+def _short_day(day: date, today: date) -> str:
+    """'17 Nov' this year, '17 Nov 2025' before: the column stays narrow."""
+    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
 
 
 class InterviewsScreen(ModeScreen):
@@ -91,6 +92,7 @@ class InterviewsScreen(ModeScreen):
         keep = self.selected_application_id()
         table.clear()
         rows = self._visible()
+        today = self.rebound.now().date()
         for app, status, rounds in rows:
             latest = rounds[-1] if rounds else None
             table.add_row(
@@ -98,7 +100,7 @@ class InterviewsScreen(ModeScreen):
                 Text(app.role),
                 Text(status.value),
                 Text(latest.stage.label if latest else "-"),
-                Text(_short_day(latest.day if latest else app.created.date())),
+                Text(_short_day(latest.day if latest else app.created.date(), today)),
                 Text(str(len(rounds)), justify="right"),
                 key=app.id,
             )
