@@ -242,10 +242,6 @@ def interview() -> None:
     """Log applications and interview rounds, and reflect on them."""
 
 
-def _stage(text: str | None) -> Stage | None:
-    return None if text is None else Stage.parse(text, "stage")
-
-
 def _outcome(text: str | None) -> Outcome | None:
     return None if text is None else Outcome.parse(text, "outcome")
 

@@ -582,9 +582,6 @@ class RestDay(Record):
             raise ValidationError(f"a pause cannot end ({self.end}) before it starts ({self.start})")
         object.__setattr__(self, "note", _text(self.note, "note", MAX_SHORT_TEXT))
 
-    def covers(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
     @classmethod
     def new(
         cls, start: date, end: date | None = None, *, note: str = "", now: datetime | None = None
