@@ -130,7 +130,6 @@ class _Base(App[None]):
         self.set_class(dark, "-dark-mode", update=False)
         self.set_class(not dark, "-light-mode", update=False)
         self.set_class(True, f"-theme-{chosen}", update=False)
-        self._applying_settings = False
 
     def now(self) -> datetime:
         return self.clock()
@@ -214,7 +213,7 @@ class _Base(App[None]):
         return True
 
     def watch_theme(self, theme: str) -> None:
-        if self._applying_settings or theme not in THEMES:
+        if theme not in THEMES:
             return
         try:
             current = self.snapshot.settings

@@ -67,12 +67,6 @@ class Env:
         return self.clock().date()
 
 
-def _env_clock() -> Callable[[], datetime]:
-    from rebound_tui.launch import env_clock
-
-    return env_clock()
-
-
 def fail(message: str) -> NoReturn:
     """Stop with one line on stderr and exit status 2."""
     raise click.ClickException(message)
@@ -168,7 +162,9 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
     Run with no command to open the app.
     """
     if not isinstance(ctx.obj, Env):
-        ctx.obj = Env(clock=_env_clock())
+        from rebound_tui.launch import env_clock
+
+        ctx.obj = Env(clock=env_clock())
     if data_dir:
         ctx.obj.data_dir = data_dir
     if ctx.invoked_subcommand is None:

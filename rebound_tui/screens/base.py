@@ -1,4 +1,4 @@
-"""What every mode screen shares: the header, the footer and a hook for fresh data."""
+"""What every mode screen shares: a hook for fresh data, redrawn only while the screen is in view."""
 
 from __future__ import annotations
 
