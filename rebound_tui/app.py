@@ -9,6 +9,7 @@ redraws within a second.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -58,9 +59,10 @@ def _styled(screen: Screen[None]) -> Screen[None]:
 
 
 def _today() -> Screen[None]:
-    # Not _styled: the first mode's CSS refresh also settles 'auto' text colours
-    # against their backgrounds; without it some Today labels came out invisible.
-    return TodayScreen()
+    # Styled too: skipping the first mode's CSS refresh saves two full parses before the
+    # first paint. (That refresh used to hide a bug: the screen's text colour was worked
+    # out before the App's styles existed; app.tcss now gives Screen its own colour.)
+    return _styled(TodayScreen())
 
 
 def _build(mode: str) -> Screen[None]:
@@ -88,6 +90,9 @@ PREPARE_AFTER = 0.5
 
 
 POLL_SECONDS = 1.0
+
+GC_AT_THE_LATEST = 1.0
+"""Seconds after start when garbage collection is back on even if Today was never drawn."""
 
 LOW_MOOD_WORDS = (
     "Thank you for checking in. Hard days are part of this, and noticing them is already "
@@ -153,6 +158,11 @@ class _Base(App[None]):
     def data_ready(self) -> bool:
         """True once every record has been read; until then Today shows its quick figures."""
         return self._ever_loaded
+
+    def first_frame_shown(self) -> None:
+        """After the first paint: collect garbage again (see launch.run_tui), load all the data."""
+        gc.enable()
+        self.load_in_background()
 
     def load_in_background(self) -> None:
         """Build the snapshot and report in a thread, after the first paint (see TodayScreen)."""
@@ -331,6 +341,7 @@ class ReboundApp(_Base):
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self._poll_store)
+        self.set_timer(GC_AT_THE_LATEST, gc.enable)
         self._check_size(self.size.width, self.size.height)
 
     def _poll_store(self) -> None:
@@ -467,6 +478,7 @@ class QuickCheckinApp(_Base):
 
     def on_mount(self) -> None:
         self.open_checkin(self._done)
+        self.call_after_refresh(gc.enable)
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
         # The popup closes at once: keep the message for the terminal instead of a toast.

@@ -350,6 +350,42 @@ class TestToday:
             assert app.screen.query_one("#score", StatBox).value.endswith("/ 100")
             assert streak.value == f"{app.report.streak.current} days"
 
+    async def test_page_takes_focus_once_the_first_frame_is_out(self, app_factory: AppFactory) -> None:
+        """Today's scrolling page is focused a moment after the first frame, and again on return."""
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert app.screen.focused is None  # the first frame is drawn without restyling for focus
+            await pilot.pause(0.3)
+            assert app.screen.focused is not None and app.screen.focused.id == "today"
+            await pilot.press("p")
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+            assert app.screen.focused is not None and app.screen.focused.id == "today"
+
+    async def test_text_is_visible_from_the_first_frame(self, app_factory: AppFactory) -> None:
+        """The screen and the key bar have an opaque text colour before any CSS refresh."""
+        from rebound_tui.widgets.keybar import KeyBar
+
+        app = app_factory()
+        async with app.run_test(size=(80, 24)):
+            for widget in (app.screen, app.screen.query_one(KeyBar)):
+                foreground = widget.visual_style.foreground
+                assert foreground is not None and foreground.a == 1
+
+    async def test_garbage_collection_is_back_on_after_the_first_frame(self, app_factory: AppFactory) -> None:
+        """launch.run_tui pauses the cycle collector for the start; the app turns it back on."""
+        import gc
+
+        app = app_factory()
+        gc.disable()
+        try:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause(0.3)
+                assert gc.isenabled()
+        finally:
+            gc.enable()
+
 
 class TestUnreadableFile:
     async def test_start_with_a_damaged_file_says_so(self, app_factory: AppFactory, store: Store) -> None:
