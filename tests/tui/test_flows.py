@@ -132,6 +132,29 @@ class TestModes:
             await pilot.pause()
             assert isinstance(app.screen, TodayScreen)
 
+    async def test_other_modes_are_ready_before_their_first_visit(
+        self, app_factory: AppFactory, seeded: Store
+    ) -> None:
+        """While Today is shown, the other modes are built and laid out; a visit shows that screen."""
+        from rebound_tui.app import LATER_MODES
+
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(60):
+                if app._laid_out == set(LATER_MODES):
+                    break
+                await pilot.pause(0.1)
+            assert app._laid_out == set(LATER_MODES)
+            ready = app._built_ahead["resilience"]
+            assert ready.query_one("#res-score", StatBox).size.width > 0  # laid out while hidden
+            await pilot.press("c", "4", "enter")  # data changes after the screen was built
+            await pilot.pause()
+            await pilot.press("r")
+            await pilot.pause()
+            assert app.screen is ready
+            streak = ready.query_one("#res-streak", StatBox).value
+            assert streak == f"{app.report.streak.current} days"
+
     async def test_help_lists_every_binding(self, app_factory: AppFactory) -> None:
         """? opens a table naming the app's keys; enter closes it."""
         app = app_factory()
