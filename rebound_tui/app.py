@@ -42,6 +42,7 @@ from rebound_tui.themes import THEMES as THEME_OBJECTS
 
 if TYPE_CHECKING:
     from rebound_tui.metrics import Report
+    from rebound_tui.screens.base import ModeScreen
 
 # Only Today is imported up front: it is the first paint. The other screens and the
 # dialogs (DataTable, Select, TextArea...) are imported the first time they are opened.
@@ -307,6 +308,7 @@ class ReboundApp(_Base):
         super().__init__(store, clock=clock)
         self._built_ahead: dict[str, Screen[None]] = {}
         self._laid_out: set[str] = set()
+        self._behind: list[ModeScreen] = []
         for mode in LATER_MODES:
             self.add_mode(mode, partial(self._mode_screen, mode))
 
@@ -345,6 +347,21 @@ class ReboundApp(_Base):
                 return
             self.set_timer(PREPARE_STEP, self._prepare)
             return
+
+    def catch_up_later(self, screen: ModeScreen) -> None:
+        """Have a hidden screen whose data changed redrawn in an idle moment (see ModeScreen)."""
+        if screen not in self._behind:
+            self._behind.append(screen)
+        if len(self._behind) == 1:
+            self.set_timer(PREPARE_AFTER, self._catch_up)
+
+    def _catch_up(self) -> None:
+        """Redraw one hidden screen per idle step, so the first look at it after a save is quick."""
+        while self._behind:
+            if self._behind.pop(0).catch_up():
+                break
+        if self._behind and self.is_running:
+            self.set_timer(PREPARE_STEP, self._catch_up)
 
     def _mode_started(self, mode: str) -> bool:
         return mode == self.current_mode or bool(getattr(self, "_screen_stacks", {}).get(mode))

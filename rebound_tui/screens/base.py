@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, cast
 
 from textual.screen import Screen
@@ -30,16 +31,28 @@ class ModeScreen(Screen[None]):
 
     def _data_changed(self, _version: int) -> None:
         # Only the screen in view redraws at once: after a save, five screens redrawing
-        # (tables of years of data) would keep the app busy for no one to see.
+        # (tables of years of data) would keep the app busy for no one to see. The
+        # others catch up one at a time in idle moments (or when shown, if sooner).
         if self.is_current:
             self._redraw()
         else:
             self._stale = True
+            self.rebound.catch_up_later(self)
 
     def on_screen_resume(self) -> None:
         if self._stale:
             self._stale = False
             self._redraw()
+
+    def catch_up(self) -> bool:
+        """Redraw and lay out a hidden screen whose data changed; False if there was nothing to do."""
+        if not self._stale or self.is_current or not self.is_mounted:
+            return False
+        self._stale = False
+        self._redraw()
+        with suppress(Exception):  # Textual's private layout pass: only a speed-up
+            self._refresh_layout(self.app.size)
+        return True
 
     def _redraw(self) -> None:
         """Redraw from the data; a file that cannot be read is said in one line, never a crash."""
