@@ -357,6 +357,8 @@ class ReboundApp(_Base):
 
     def _catch_up(self) -> None:
         """Redraw one hidden screen per idle step, so the first look at it after a save is quick."""
+        if self.return_code is not None:
+            return
         while self._behind:
             if self._behind.pop(0).catch_up():
                 break

@@ -46,8 +46,8 @@ class ModeScreen(Screen[None]):
 
     def catch_up(self) -> bool:
         """Redraw and lay out a hidden screen whose data changed; False if there was nothing to do."""
-        if not self._stale or self.is_current or not self.is_mounted:
-            return False
+        if not self._stale or self.is_current or not (self.is_mounted and self.is_attached):
+            return False  # nothing to do, shown already, not built yet, or closing with the app
         self._stale = False
         self._redraw()
         with suppress(Exception):  # Textual's private layout pass: only a speed-up
