@@ -21,6 +21,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 from rebound_tui.commands import ReboundCommands
 from rebound_tui.models import (
@@ -90,12 +91,18 @@ PREPARE_AFTER = 0.3
 """Seconds after the data is loaded before the other modes are built in idle time."""
 PREPARE_STEP = 0.1
 """Seconds between two steps of that work (each takes 10-100 ms with ten years of data)."""
+CATCH_UP_AFTER = 0.2
+"""Seconds after a change before hidden screens start to redraw in idle time."""
+CATCH_UP_STEP = 0.05
+"""Seconds between two steps of catching up (each takes up to ~30 ms with ten years of data)."""
 
 
 POLL_SECONDS = 1.0
 
 GC_AT_THE_LATEST = 1.0
 """Seconds after start when garbage collection is back on even if Today was never drawn."""
+TIDY_AFTER = 1.5
+"""Seconds after the data last changed before memory is tidied (see _Base.tidy_memory)."""
 
 LOW_MOOD_WORDS = (
     "Thank you for checking in. Hard days are part of this, and noticing them is already "
@@ -122,6 +129,7 @@ class _Base(App[None]):
         self._report: Report | None = None
         self._ever_loaded = False
         self._loading = False
+        self._tidy_timer: Timer | None = None
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
         try:
@@ -192,7 +200,27 @@ class _Base(App[None]):
             self._snapshot, self._report = snapshot, report
             self._ever_loaded = True
             self.data_version += 1
+            self._tidy_memory_soon()
         self.set_timer(PREPARE_AFTER, self._prepare)
+
+    def _tidy_memory_soon(self) -> None:
+        if self._tidy_timer is not None:
+            self._tidy_timer.stop()
+        self._tidy_timer = self.set_timer(TIDY_AFTER, self.tidy_memory)
+
+    def tidy_memory(self) -> None:
+        """Collect garbage once, then keep everything alive now out of later collections.
+
+        A full collection walks every object: with ten years of records loaded it took
+        45-70 ms at moments of its own choosing, so a key press could wait for it. The
+        records are replaced, never changed, and freed by reference counting when a new
+        snapshot replaces them: ``gc.freeze()`` parks them, and later collections walk
+        only what is new. Collecting first means no garbage is ever parked.
+        """
+        self._tidy_timer = None
+        if gc.isenabled():
+            gc.collect()
+            gc.freeze()
 
     def _prepare(self) -> None:
         """Build other screens ahead of time (the full app does; the quick check-in does not)."""
@@ -212,6 +240,7 @@ class _Base(App[None]):
         self._ever_loaded = True
         self._report = None
         self.data_version += 1
+        self._tidy_memory_soon()
 
     def save(self, action: Callable[[Store], Any], done: str | None = None) -> bool:
         """Run one store change now; on failure say why in one line and keep the app running."""
@@ -353,17 +382,18 @@ class ReboundApp(_Base):
         if screen not in self._behind:
             self._behind.append(screen)
         if len(self._behind) == 1:
-            self.set_timer(PREPARE_AFTER, self._catch_up)
+            self.set_timer(CATCH_UP_AFTER, self._catch_up)
 
     def _catch_up(self) -> None:
-        """Redraw one hidden screen per idle step, so the first look at it after a save is quick."""
+        """One step of catching up per idle moment, so the first look at a screen after a save is quick."""
         if self.return_code is not None:
             return
         while self._behind:
-            if self._behind.pop(0).catch_up():
+            if self._behind[0].catch_up():  # did one step; there may be another
                 break
+            self._behind.pop(0)
         if self._behind and self.is_running:
-            self.set_timer(PREPARE_STEP, self._catch_up)
+            self.set_timer(CATCH_UP_STEP, self._catch_up)
 
     def _mode_started(self, mode: str) -> bool:
         return mode == self.current_mode or bool(getattr(self, "_screen_stacks", {}).get(mode))

@@ -44,15 +44,28 @@ class ModeScreen(Screen[None]):
             self._stale = False
             self._redraw()
 
+    _layout_pending = False
+    """Redrawn while hidden; the layout follows at the next idle step."""
+
     def catch_up(self) -> bool:
-        """Redraw and lay out a hidden screen whose data changed; False if there was nothing to do."""
-        if not self._stale or self.is_current or not (self.is_mounted and self.is_attached):
-            return False  # nothing to do, shown already, not built yet, or closing with the app
-        self._stale = False
-        self._redraw()
-        with suppress(Exception):  # Textual's private layout pass: only a speed-up
-            self._refresh_layout(self.app.size)
-        return True
+        """One idle step for a hidden screen whose data changed; False when nothing is left to do.
+
+        First the redraw; at the next step the layout, once the redrawn widgets have asked
+        for it (a screen not in view does not lay itself out).
+        """
+        if self.is_current or not (self.is_mounted and self.is_attached):
+            return False  # shown already (it redraws itself), not built yet, or closing with the app
+        if self._stale:
+            self._stale = False
+            self._layout_pending = True
+            self._redraw()
+            return True
+        if self._layout_pending:
+            self._layout_pending = False
+            with suppress(Exception):  # Textual's private layout pass: only a speed-up
+                self._refresh_layout(self.app.size)
+            return True
+        return False
 
     def _redraw(self) -> None:
         """Redraw from the data; a file that cannot be read is said in one line, never a crash."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -19,6 +20,13 @@ NOW = datetime(2026, 11, 28, 10, 30, tzinfo=TZ)
 
 def frozen() -> datetime:
     return NOW
+
+
+@pytest.fixture(autouse=True)
+def _give_back_parked_objects() -> Iterator[None]:
+    """The app parks what is alive out of the collector's way (ReboundApp.tidy_memory): undo it."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

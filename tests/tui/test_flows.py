@@ -402,6 +402,23 @@ class TestToday:
                 foreground = widget.visual_style.foreground
                 assert foreground is not None and foreground.a == 1
 
+    async def test_memory_is_tidied_once_the_data_settles(
+        self, app_factory: AppFactory, seeded: Store
+    ) -> None:
+        """After the load (and after each change) garbage is collected once and the records parked."""
+        import gc
+
+        from rebound_tui.app import TIDY_AFTER
+
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            while not app.data_ready:
+                await pilot.pause(0.05)
+            gc.unfreeze()
+            assert gc.get_freeze_count() == 0
+            await pilot.pause(TIDY_AFTER + 0.5)
+            assert gc.get_freeze_count() > len(app.snapshot.checkins)
+
     async def test_garbage_collection_is_back_on_after_the_first_frame(self, app_factory: AppFactory) -> None:
         """launch.run_tui pauses the cycle collector for the start; the app turns it back on."""
         import gc
