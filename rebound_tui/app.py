@@ -87,9 +87,9 @@ def _build(mode: str) -> Screen[None]:
 
 
 LATER_MODES = ("interviews", "resilience", "history", "tips")
-PREPARE_AFTER = 0.3
+PREPARE_AFTER = 0.1
 """Seconds after the data is loaded before the other modes are built in idle time."""
-PREPARE_STEP = 0.1
+PREPARE_STEP = 0.05
 """Seconds between two steps of that work (each takes 10-100 ms with ten years of data)."""
 CATCH_UP_AFTER = 0.2
 """Seconds after a change before hidden screens start to redraw in idle time."""
@@ -173,6 +173,7 @@ class _Base(App[None]):
     def first_frame_shown(self) -> None:
         """After the first paint: collect garbage again (see launch.run_tui), load all the data."""
         gc.enable()
+        self.tidy_memory()  # what the start built stays: park it while the heap is small
         self.load_in_background()
 
     def load_in_background(self) -> None:
