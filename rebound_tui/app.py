@@ -103,6 +103,8 @@ GC_AT_THE_LATEST = 1.0
 """Seconds after start when garbage collection is back on even if Today was never drawn."""
 TIDY_AFTER = 1.5
 """Seconds after the data last changed before memory is tidied (see _Base.tidy_memory)."""
+FULL_TIDY_GROWTH = 1.5
+"""A tidy-up looks at everything again once this many times more objects are parked."""
 
 LOW_MOOD_WORDS = (
     "Thank you for checking in. Hard days are part of this, and noticing them is already "
@@ -130,6 +132,7 @@ class _Base(App[None]):
         self._ever_loaded = False
         self._loading = False
         self._tidy_timer: Timer | None = None
+        self._parked_after_full = -1
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
         try:
@@ -201,7 +204,6 @@ class _Base(App[None]):
             self._snapshot, self._report = snapshot, report
             self._ever_loaded = True
             self.data_version += 1
-            self._tidy_memory_soon()
         self.set_timer(PREPARE_AFTER, self._prepare)
 
     def _tidy_memory_soon(self) -> None:
@@ -210,18 +212,25 @@ class _Base(App[None]):
         self._tidy_timer = self.set_timer(TIDY_AFTER, self.tidy_memory)
 
     def tidy_memory(self) -> None:
-        """Collect garbage once, then keep everything alive now out of later collections.
+        """Collect garbage now, at a quiet moment, then park what is alive.
 
         A full collection walks every object: with ten years of records loaded it took
-        45-70 ms at moments of its own choosing, so a key press could wait for it. The
-        records are replaced, never changed, and freed by reference counting when a new
-        snapshot replaces them: ``gc.freeze()`` parks them, and later collections walk
-        only what is new. Collecting first means no garbage is ever parked.
+        45-70 ms at moments of its own choosing, so a key press could wait for it. After
+        ``gc.freeze()`` the automatic collections walk only what is newer. Parked objects
+        can still become garbage (an old snapshot, the rows of a redrawn table: Textual
+        leaves cycles), so once the parked count has grown by half since the last full
+        tidy-up, everything is unparked and collected here: nothing stays parked for long.
         """
         self._tidy_timer = None
-        if gc.isenabled():
-            gc.collect()
-            gc.freeze()
+        if not gc.isenabled():
+            return
+        full = gc.get_freeze_count() > self._parked_after_full * FULL_TIDY_GROWTH
+        if full:
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        if full:
+            self._parked_after_full = gc.get_freeze_count()
 
     def _prepare(self) -> None:
         """Build other screens ahead of time (the full app does; the quick check-in does not)."""
@@ -377,6 +386,8 @@ class ReboundApp(_Base):
                 return
             self.set_timer(PREPARE_STEP, self._prepare)
             return
+        if not self._behind:
+            self.tidy_memory()  # every mode is ready: a quiet moment
 
     def catch_up_later(self, screen: ModeScreen) -> None:
         """Have a hidden screen whose data changed redrawn in an idle moment (see ModeScreen)."""

@@ -71,7 +71,8 @@ class ModeScreen(Screen[None]):
         """Redraw from the data; a file that cannot be read is said in one line, never a crash."""
         from rebound_tui.store import StoreError
 
-        if self.app.return_code is not None:
+        app = self.app
+        if app.return_code is not None or not app.is_running or not self.is_attached:
             return  # the app is closing: a screen built ahead may be torn down mid-mount
         try:
             self.refresh_data()

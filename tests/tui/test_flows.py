@@ -419,6 +419,27 @@ class TestToday:
             await pilot.pause(TIDY_AFTER + 0.5)
             assert gc.get_freeze_count() > len(app.snapshot.checkins)
 
+    async def test_tidying_never_keeps_garbage_parked(self, app_factory: AppFactory) -> None:
+        """Once the parked count has grown enough, a tidy-up frees parked objects that became garbage."""
+        import weakref
+
+        class Node:
+            me: object = None
+
+        app = app_factory()
+        async with app.run_test(size=(80, 24)):
+            app.tidy_memory()  # the first tidy-up looks at everything
+            cycle = Node()
+            cycle.me = cycle
+            gone = weakref.ref(cycle)
+            app.tidy_memory()  # parks the cycle, alive now
+            del cycle
+            app.tidy_memory()  # a quick one: what is parked stays parked
+            assert gone() is not None
+            app._parked_after_full = 1  # as if much more had been parked since the last full one
+            app.tidy_memory()
+            assert gone() is None
+
     async def test_garbage_collection_is_back_on_after_the_first_frame(self, app_factory: AppFactory) -> None:
         """launch.run_tui pauses the cycle collector for the start; the app turns it back on."""
         import gc
