@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events
 from textual.app import App
@@ -49,7 +49,10 @@ if TYPE_CHECKING:
 # dialogs (DataTable, Select, TextArea...) are imported the first time they are opened.
 
 
-def _styled(screen: Screen[None]) -> Screen[None]:
+ScreenType = TypeVar("ScreenType", bound=Screen[None])
+
+
+def _styled(screen: ScreenType) -> ScreenType:
     """Mark a new mode screen as up to date with the app's CSS.
 
     Textual re-parses every stylesheet when it first shows a mode whose screen has
@@ -67,7 +70,7 @@ def _today() -> Screen[None]:
     return _styled(TodayScreen())
 
 
-def _build(mode: str) -> Screen[None]:
+def _build(mode: str) -> ModeScreen:
     """A new screen for one of the modes other than Today (imported on first use)."""
     if mode == "interviews":
         from rebound_tui.screens.interviews import InterviewsScreen
@@ -345,7 +348,7 @@ class ReboundApp(_Base):
 
     def __init__(self, store: Store, *, clock: Callable[[], datetime] = now_local) -> None:
         super().__init__(store, clock=clock)
-        self._built_ahead: dict[str, Screen[None]] = {}
+        self._built_ahead: dict[str, ModeScreen] = {}
         self._laid_out: set[str] = set()
         self._behind: list[ModeScreen] = []
         for mode in LATER_MODES:
@@ -379,7 +382,7 @@ class ReboundApp(_Base):
                     self._register(self, screen)
                     self._built_ahead[mode] = screen
                 elif screen.is_mounted:
-                    screen._refresh_layout(self.size)
+                    screen.lay_out_hidden()
                     self._laid_out.add(mode)
                 # else: still mounting; look again at the next step
             except Exception:  # a change in Textual: fall back to building on first visit

@@ -43,6 +43,23 @@ class ModeScreen(Screen[None]):
         if self._stale:
             self._stale = False
             self._redraw()
+        if self._paint_on_resume:
+            # Textual lays out and paints a resumed screen at once only if its size
+            # changed; one laid out while hidden waited for later timer ticks (~100 ms).
+            self._paint_on_resume = False
+            with suppress(Exception):
+                self._refresh_layout(self.app.size)
+
+    _paint_on_resume = False
+
+    def lay_out_hidden(self) -> None:
+        """Lay this screen out while another is shown, so its first showing is quick.
+
+        Textual's private ``Screen._refresh_layout``: callers treat a failure as "not done".
+        """
+        self._refresh_layout(self.app.size)
+        self._compositor.render_update(full=True)
+        self._paint_on_resume = True
 
     _layout_pending = False
     """Redrawn while hidden; the layout follows at the next idle step."""
@@ -62,8 +79,8 @@ class ModeScreen(Screen[None]):
             return True
         if self._layout_pending:
             self._layout_pending = False
-            with suppress(Exception):  # Textual's private layout pass: only a speed-up
-                self._refresh_layout(self.app.size)
+            with suppress(Exception):  # only a speed-up
+                self.lay_out_hidden()
             return True
         return False
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from rebound_tui.app import QuickCheckinApp, ReboundApp, make_app
@@ -379,12 +380,15 @@ class TestToday:
             assert app.screen.query_one("#score", StatBox).value.endswith("/ 100")
             assert streak.value == f"{app.report.streak.current} days"
 
-    async def test_page_takes_focus_once_the_first_frame_is_out(self, app_factory: AppFactory) -> None:
+    async def test_page_takes_focus_once_the_first_frame_is_out(
+        self, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """Today's scrolling page is focused a moment after the first frame, and again on return."""
+        monkeypatch.setattr("rebound_tui.screens.today.FIRST_PAINT_GRACE", 0.5)  # a slow machine's margin
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
             assert app.screen.focused is None  # the first frame is drawn without restyling for focus
-            await pilot.pause(0.3)
+            await pilot.pause(0.8)
             assert app.screen.focused is not None and app.screen.focused.id == "today"
             await pilot.press("p")
             await pilot.pause()
