@@ -178,7 +178,7 @@ async def _after_save(data: Path, rounds: int = 3) -> dict[str, float]:
 AFTER_SAVE_SECONDS = 1.0
 """How long after a save the user switches, for the after-a-save figures."""
 
-IDLE_SECONDS = 1.0
+IDLE_SECONDS = 2.0
 """How long the user is taken to look at Today before switching, for the second column."""
 
 MEMORY_PROBE = """

@@ -53,10 +53,14 @@ class ModeScreen(Screen[None]):
     _paint_on_resume = False
 
     def lay_out_hidden(self) -> None:
-        """Lay this screen out while another is shown, so its first showing is quick.
+        """Lay out and render this screen while another is shown, so its first showing is quick.
 
-        Textual's private ``Screen._refresh_layout``: callers treat a failure as "not done".
+        Two passes: the first settles which containers need a scroll bar, the second fits
+        their contents beside it (with one, the shown screen did a second one itself:
+        20-50 ms). The render fills the widgets' line caches. These are Textual's private
+        ``Screen._refresh_layout`` and compositor: callers treat a failure as "not done".
         """
+        self._refresh_layout(self.app.size)
         self._refresh_layout(self.app.size)
         self._compositor.render_update(full=True)
         self._paint_on_resume = True
