@@ -280,8 +280,8 @@ alternating runs, medians:
 
 Mode switches and the check-in dialog, in-process with the data loaded, timed until the new
 screen has been drawn (handed to the terminal) and the app is idle again (target < 50 ms).
-First column: right after the data loads; second: after
-{IDLE_SECONDS:g} s on Today, when the other screens have been built in idle moments:
+First column: right after the data loads; second: after {IDLE_SECONDS:g} s on Today, when the
+other screens have been built, laid out and rendered in idle moments:
 
 | What | At once | After {IDLE_SECONDS:g} s idle |
 |---|---|---|
