@@ -110,7 +110,7 @@ FULL_TIDY_GROWTH = 1.5
 """A tidy-up looks at everything again once this many times more objects are parked."""
 
 LOW_MOOD_WORDS = (
-    "Thank you for checking in. Hard days are part of this, and noticing them is already "
+    "Hard days are part of this, and noticing them is already "
     "looking after yourself. Nothing needs fixing right now."
 )
 
