@@ -42,6 +42,10 @@ class TerminalTimeout(AssertionError):
     """A wait ran out of time; the message carries the screen."""
 
 
+SETTLE_POLLS = 5
+"""How many polls in a row the cursor must stay put before typing (see keys_moving_cursor)."""
+
+
 def wait_until(predicate: Callable[[], T | None], timeout: float, what: str) -> T:
     """Poll ``predicate`` until it returns something truthy; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
@@ -157,12 +161,18 @@ class Terminal:
         """
         before = self.cursor()
         self.keys(*keys)
+        seen: list[tuple[int, int]] = []
 
-        def moved() -> tuple[int, int] | None:
-            position = self.cursor()
-            return position if position != before else None
+        def settled() -> tuple[int, int] | None:
+            # Moved, and still for a few polls: with several tabs, a busy app can show
+            # the cursor in a field it is only passing through.
+            seen.append(self.cursor())
+            last = seen[-SETTLE_POLLS:]
+            if len(last) == SETTLE_POLLS and len(set(last)) == 1 and last[0] != before:
+                return last[0]
+            return None
 
-        return wait_until(moved, timeout, "the cursor to move")
+        return wait_until(settled, timeout, "the cursor to move")
 
     def keys_restyling(self, marker: str, *keys: str, timeout: float = 15) -> None:
         """Press keys and wait until the styled rows showing ``marker`` change (a focus ring moving).
