@@ -25,7 +25,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -107,22 +108,29 @@ class Frames:
             await asyncio.sleep(0.001)
 
 
+@asynccontextmanager
+async def _loaded_app(data: Path, idle: float) -> AsyncIterator[tuple[Any, Any, Frames]]:
+    """The app on ``data`` at 80x24, ``idle`` seconds after all its data has loaded."""
+    from rebound_tui.app import make_app
+
+    app = make_app(data)
+    frames = Frames(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not app.data_ready:  # type: ignore[attr-defined]
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        await pilot.pause(idle)
+        yield app, pilot, frames
+
+
 async def _switches(data: Path, idle: float) -> dict[str, float]:
     """Mode switches and the check-in, ``idle`` seconds after the data is loaded.
 
     Each is timed until the new screen has been drawn (handed to the terminal) and the
     app is idle again, not only until ``switch_mode`` returns.
     """
-    from rebound_tui.app import make_app
-
-    app = make_app(data)
-    frames = Frames(app)
     timings: dict[str, list[float]] = {}
-    async with app.run_test(size=(80, 24)) as pilot:
-        while not app.data_ready:  # type: ignore[attr-defined]
-            await pilot.pause(0.05)
-        await app.workers.wait_for_complete()
-        await pilot.pause(idle)
+    async with _loaded_app(data, idle) as (app, pilot, frames):
         for _ in range(5):
             for mode in ("interviews", "resilience", "tips", "history", "today"):
                 took = await frames.timed(app, pilot, partial(app.switch_mode, mode))
@@ -145,19 +153,13 @@ async def _after_save(data: Path, rounds: int = 3) -> dict[str, float]:
     ``rounds`` saves per mode; the median and the slowest are kept. Works on a copy
     of ``data``, which it changes.
     """
-    from rebound_tui.app import make_app
     from rebound_tui.models import CheckIn
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "data"
         shutil.copytree(data, copy)
-        app = make_app(copy)
-        frames = Frames(app)
         timings: dict[str, list[float]] = {}
-        async with app.run_test(size=(80, 24)) as pilot:
-            while not app.data_ready:  # type: ignore[attr-defined]
-                await pilot.pause(0.05)
-            await pilot.pause(IDLE_SECONDS)
+        async with _loaded_app(copy, IDLE_SECONDS) as (app, pilot, frames):
             for mode in ("interviews", "resilience", "tips", "history", "today"):
                 await app.switch_mode(mode)
                 await pilot.pause()
