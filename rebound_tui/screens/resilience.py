@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from rebound_tui.metrics import Report, year_moods
+from rebound_tui.metrics import Report, year_grid
 from rebound_tui.models import Snapshot, Stage
 from rebound_tui.screens.base import ModeScreen
 from rebound_tui.screens.today import days_word
@@ -70,10 +70,10 @@ class ResilienceScreen(ModeScreen):
         today = report.today
         self.query_one("#heatmap-title", Label).update(f"{today.year}, one cell a day")
         heatmap = self.query_one("#heatmap", MoodHeatmap)
-        heatmap.year = today.year
+        first_day = snapshot.settings.first_day_of_week
         heatmap.today = today
-        heatmap.first_day_of_week = snapshot.settings.first_day_of_week
-        heatmap.moods = year_moods(snapshot.checkins, today.year)
+        heatmap.first_day_of_week = first_day
+        heatmap.weeks = tuple(year_grid(snapshot.checkins, today.year, first_day))
         self._rebounds(report)
         self._growth(report)
         self.query_one("#funnel", Static).update(self._funnel(snapshot))
