@@ -1022,14 +1022,8 @@ def _round_md(rnd: Round, app: Application | None) -> list[str]:
         lines.append(f"  - Outside my control: {', '.join(f.label for f in rnd.factors)}")
     if rnd.follow_up:
         lines.append(f"  - Follow up on {rnd.follow_up:%a %d %b %Y}")
-    for title, text in (
-        ("Feedback", rnd.feedback),
-        ("Went well", rnd.went_well),
-        ("To improve", rnd.to_improve),
-        ("Lesson", rnd.lesson),
-    ):
-        if text.strip():
-            lines += [f"  - {title}:", "", *_quote(text, "    "), ""]
+    for title, text in rnd.written_notes():
+        lines += [f"  - {title}:", "", *_quote(text, "    "), ""]
     while lines[-1] == "":
         lines.pop()
     return lines

@@ -520,6 +520,16 @@ class Round(Record):
     def has_reflection(self) -> bool:
         return bool(self.ratings or self.went_well or self.to_improve or self.lesson or self.factors)
 
+    def written_notes(self) -> list[tuple[str, str]]:
+        """The round's written notes that are not blank, as (label, text), in reading order."""
+        notes = (
+            ("Feedback", self.feedback),
+            ("Went well", self.went_well),
+            ("To improve", self.to_improve),
+            ("Lesson", self.lesson),
+        )
+        return [(label, text) for label, text in notes if text.strip()]
+
     @classmethod
     def new(
         cls,

@@ -400,14 +400,7 @@ class HistoryScreen(ModeScreen):
             ]
             if entry.follow_up:
                 lines.append(f"Follow up on {entry.follow_up:%a %d %b %Y}")
-            for label, text in (
-                ("Feedback", entry.feedback),
-                ("Went well", entry.went_well),
-                ("To improve", entry.to_improve),
-                ("Lesson", entry.lesson),
-            ):
-                if text:
-                    lines.append(f"{label}: {text}")
+            lines += [f"{label}: {text}" for label, text in entry.written_notes()]
             if entry.factors:
                 lines.append("Outside my control: " + ", ".join(f.label for f in entry.factors))
         detail.update(Content("\n".join(lines)))

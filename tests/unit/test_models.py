@@ -418,3 +418,10 @@ def test_snapshot_status_of_uses_only_that_applications_rounds() -> None:
     assert snap.status_of(second.id) is AppStatus.ACTIVE
     assert snap.application(second.id) == second
     assert snap.application("0b6f3c1e-5d7a-4f3e-9c1b-2a4d6e8f0a1b") is None
+
+
+def test_written_notes_skip_blank_ones_and_keep_reading_order() -> None:
+    app = Application.new("Acme", "Engineer", now=NOW)
+    rnd = Round.new(app.id, "technical", now=NOW)
+    rnd = rnd.touched(NOW, lesson="Slow down.", feedback="  ", went_well="Clear examples")
+    assert rnd.written_notes() == [("Went well", "Clear examples"), ("Lesson", "Slow down.")]
