@@ -57,9 +57,9 @@ LOAD_AT_START = os.getloadavg()[0]
 
 sys.path.insert(0, str(ROOT))
 
-from rebound_tui.models import CheckIn, Record  # noqa: E402
-from rebound_tui.sample_data import generate  # noqa: E402
-from rebound_tui.store import META_TABLE, Store  # noqa: E402
+from rebound_tui.core.models import CheckIn, Record  # noqa: E402
+from rebound_tui.core.sample_data import generate  # noqa: E402
+from rebound_tui.storage.store import META_TABLE, Store  # noqa: E402
 
 
 def ms(seconds: float) -> float:
@@ -228,7 +228,7 @@ def save_times(store: Store, runs: int) -> dict[str, float]:
 
 def import_breakdown(top: int = 8) -> tuple[float, list[tuple[str, float]]]:
     """What the check-in's imports cost: the total and the biggest self times (ms), medians of 5 runs."""
-    code = "from rebound_tui import launch, paths, store, quick"
+    code = "from rebound_tui import launch; from rebound_tui.storage import paths, store, quick"
     totals: list[float] = []
     selves: dict[str, list[float]] = {}
     for _ in range(5):
@@ -250,8 +250,14 @@ def import_breakdown(top: int = 8) -> tuple[float, list[tuple[str, float]]]:
 
 STAGES = (
     ("Python itself", "pass"),
-    ("+ the entry point (models, store, TinyDB, paths)", "from rebound_tui import launch, paths, store"),
-    ("+ quick and the streak (for the reply)", "from rebound_tui import launch, paths, store, quick"),
+    (
+        "+ the entry point (models, store, TinyDB, paths)",
+        "from rebound_tui import launch; from rebound_tui.storage import paths, store",
+    ),
+    (
+        "+ quick and the streak (for the reply)",
+        "from rebound_tui import launch; from rebound_tui.storage import paths, store, quick",
+    ),
 )
 """The imports of `checkin MOOD`, which the entry point runs without click (see rebound_tui/launch.py)."""
 
@@ -360,7 +366,7 @@ def report(
         *stage_rows(stages, rebound, save),
         "",
         "Biggest import self times (`python -X importtime -c "
-        "'from rebound_tui import launch, paths, store, quick'`, "
+        "'from rebound_tui import launch; from rebound_tui.storage import paths, store, quick'`, "
         f"median of 5; importtime inflates them, {total_imports:.0f} ms in all): "
         + ", ".join(f"{name} {cost:.1f} ms" for name, cost in biggest)
         + ".",

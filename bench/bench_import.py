@@ -47,8 +47,8 @@ TARGET_S = 2.0
 
 sys.path.insert(0, str(ROOT))
 
-from rebound_tui import interop  # noqa: E402
-from rebound_tui.store import Store  # noqa: E402
+from rebound_tui.storage import interop  # noqa: E402
+from rebound_tui.storage.store import Store  # noqa: E402
 
 MOODS = ("awful", "bad", "meh", "good", "rad")
 ACTIVITIES = (

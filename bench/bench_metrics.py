@@ -35,8 +35,9 @@ import results
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rebound_tui import metrics, stats_view  # noqa: E402
-from rebound_tui.sample_data import generate  # noqa: E402
+from rebound_tui.cli import stats_view  # noqa: E402
+from rebound_tui.core import metrics  # noqa: E402
+from rebound_tui.core.sample_data import generate  # noqa: E402
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Metrics"

@@ -39,8 +39,8 @@ TMUX = ["tmux", "-L", f"bench-{os.getpid()}"]
 
 
 def build_store(folder: Path) -> None:
-    from rebound_tui.sample_data import generate
-    from rebound_tui.store import Store
+    from rebound_tui.core.sample_data import generate
+    from rebound_tui.storage.store import Store
 
     snap = generate()
     Store(folder).add_many([*snap.checkins, *snap.applications, *snap.rounds, *snap.rest_days])
@@ -111,7 +111,7 @@ class Frames:
 @asynccontextmanager
 async def _loaded_app(data: Path, idle: float) -> AsyncIterator[tuple[Any, Any, Frames]]:
     """The app on ``data`` at 80x24, ``idle`` seconds after all its data has loaded."""
-    from rebound_tui.app import make_app
+    from rebound_tui.tui.app import make_app
 
     app = make_app(data)
     frames = Frames(app)
@@ -153,7 +153,7 @@ async def _after_save(data: Path, rounds: int = 3) -> dict[str, float]:
     ``rounds`` saves per mode; the median and the slowest are kept. Works on a copy
     of ``data``, which it changes.
     """
-    from rebound_tui.models import CheckIn
+    from rebound_tui.core.models import CheckIn
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "data"
@@ -199,7 +199,7 @@ if sys.argv[1] == "bare":
     app = Bare()
 else:
     from pathlib import Path
-    from rebound_tui.app import make_app
+    from rebound_tui.tui.app import make_app
     app = make_app(Path(sys.argv[2]))
 app.run(headless=True, auto_pilot=auto, size=(80, 24))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

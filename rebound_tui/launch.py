@@ -4,10 +4,10 @@ A bare ``rebound-tui`` (or ``rebound-tui --data-dir DIR``) opens the app
 straight from here, and the everyday ``rebound-tui checkin 4 --note ...``
 saves straight from here too, both without loading click: the first paint
 and the quick check-in are measured, and click alone costs about 45 ms.
-The check-in runs the same :func:`rebound_tui.quick.save_checkin` as the
+The check-in runs the same :func:`rebound_tui.storage.quick.save_checkin` as the
 click command. Anything else, anything unusual (``--help``, ``--note=x``, a
 missing value) and every usage error goes to the click command line in
-:mod:`rebound_tui.cli`, which explains it.
+:mod:`rebound_tui.cli.main`, which explains it.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class LaunchError(Exception):
 
 def env_clock() -> Callable[[], datetime]:
     """Real time, or the moment frozen in ``REBOUND_TUI_NOW``."""
-    from rebound_tui.models import ValidationError, now_local
+    from rebound_tui.core.models import ValidationError, now_local
 
     frozen = os.environ.get(NOW_VAR, "").strip()
     if not frozen:
@@ -101,7 +101,7 @@ def run_tui(store: Any, clock: Callable[[], datetime], *, checkin_only: bool = F
     # first paint). The app turns it back on once the first frame is drawn.
     gc.disable()
     try:
-        from rebound_tui.app import make_app
+        from rebound_tui.tui.app import make_app
 
         app = make_app(store.data_dir, clock=clock, checkin_only=checkin_only, store=store)
         run_restoring_terminal(app)
@@ -169,7 +169,7 @@ def main() -> None:
     bare, data_dir = _bare_data_dir(args)
     quick = None if bare else _quick_checkin(args)
     if not bare and quick is None:
-        from rebound_tui.cli import main as cli_main
+        from rebound_tui.cli.main import main as cli_main
 
         cli_main()
         return
@@ -177,16 +177,16 @@ def main() -> None:
     # cycle collector only costs time there (measured: 3-5 ms of a check-in). run_tui turns
     # it back on; a check-in ends soon after.
     gc.disable()
-    from rebound_tui.models import ValidationError
-    from rebound_tui.paths import resolve_data_dir
-    from rebound_tui.store import Store, StoreError
+    from rebound_tui.core.models import ValidationError
+    from rebound_tui.storage.paths import resolve_data_dir
+    from rebound_tui.storage.store import Store, StoreError
 
     try:
         clock = env_clock()
         if quick is None:
             code = run_tui(Store(resolve_data_dir(data_dir), clock=clock), clock)
         else:
-            from rebound_tui.quick import save_checkin
+            from rebound_tui.storage.quick import save_checkin
 
             data_dir, mood, options = quick
             store = Store(resolve_data_dir(data_dir), clock=clock)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from rebound_tui.app import ReboundApp, make_app
-from rebound_tui.models import Record
-from rebound_tui.sample_data import generate
-from rebound_tui.store import Store
+from rebound_tui.core.models import Record
+from rebound_tui.core.sample_data import generate
+from rebound_tui.storage.store import Store
+from rebound_tui.tui.app import ReboundApp, make_app
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 28, 10, 30, tzinfo=TZ)

@@ -7,19 +7,19 @@ from collections.abc import Callable
 import pytest
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from rebound_tui.app import QuickCheckinApp, ReboundApp, make_app
-from rebound_tui.models import CheckIn, Outcome, Round, Stage
-from rebound_tui.screens.dialogs.checkin import CheckinDialog
-from rebound_tui.screens.dialogs.forms import ApplicationForm, ReflectionForm, RoundForm
-from rebound_tui.screens.dialogs.help import HelpDialog
-from rebound_tui.screens.dialogs.message import CareDialog, SetbackDialog
-from rebound_tui.screens.interviews import InterviewsScreen
-from rebound_tui.screens.resilience import ResilienceScreen
-from rebound_tui.screens.tips_screen import TipsScreen
-from rebound_tui.screens.today import TodayScreen
-from rebound_tui.screens.too_small import TooSmallScreen
-from rebound_tui.store import Store
-from rebound_tui.widgets.stat import StatBox
+from rebound_tui.core.models import CheckIn, Outcome, Round, Stage
+from rebound_tui.storage.store import Store
+from rebound_tui.tui.app import QuickCheckinApp, ReboundApp, make_app
+from rebound_tui.tui.dialogs.checkin import CheckinDialog
+from rebound_tui.tui.dialogs.forms import ApplicationForm, ReflectionForm, RoundForm
+from rebound_tui.tui.dialogs.help import HelpDialog
+from rebound_tui.tui.dialogs.message import CareDialog, SetbackDialog
+from rebound_tui.tui.screens.interviews import InterviewsScreen
+from rebound_tui.tui.screens.resilience import ResilienceScreen
+from rebound_tui.tui.screens.tips_screen import TipsScreen
+from rebound_tui.tui.screens.today import TodayScreen
+from rebound_tui.tui.screens.too_small import TooSmallScreen
+from rebound_tui.tui.widgets.stat import StatBox
 from tests.tui.conftest import NOW, frozen
 
 AppFactory = Callable[[], ReboundApp]
@@ -137,7 +137,7 @@ class TestModes:
         self, app_factory: AppFactory, seeded: Store
     ) -> None:
         """While Today is shown, the other modes are built and laid out, and redrawn after a save."""
-        from rebound_tui.app import LATER_MODES
+        from rebound_tui.tui.app import LATER_MODES
 
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
@@ -384,7 +384,7 @@ class TestToday:
         self, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Today's scrolling page is focused a moment after the first frame, and again on return."""
-        monkeypatch.setattr("rebound_tui.screens.today.FIRST_PAINT_GRACE", 0.5)  # a slow machine's margin
+        monkeypatch.setattr("rebound_tui.tui.screens.today.FIRST_PAINT_GRACE", 0.5)  # a slow machine's margin
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
             assert app.screen.focused is None  # the first frame is drawn without restyling for focus
@@ -398,7 +398,7 @@ class TestToday:
 
     async def test_text_is_visible_from_the_first_frame(self, app_factory: AppFactory) -> None:
         """The screen and the key bar have an opaque text colour before any CSS refresh."""
-        from rebound_tui.widgets.keybar import KeyBar
+        from rebound_tui.tui.widgets.keybar import KeyBar
 
         app = app_factory()
         async with app.run_test(size=(80, 24)):
@@ -412,7 +412,7 @@ class TestToday:
         """After the load (and after each change) garbage is collected once and the records parked."""
         import gc
 
-        from rebound_tui.app import TIDY_AFTER
+        from rebound_tui.tui.app import TIDY_AFTER
 
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
@@ -509,8 +509,8 @@ class TestThemeAtStart:
         self, app_factory: AppFactory, store: Store
     ) -> None:
         """The theme chosen last time colours Today at once (not Textual's default until a refresh)."""
-        from rebound_tui.models import Settings
-        from rebound_tui.themes import REBOUND_LIGHT
+        from rebound_tui.core.models import Settings
+        from rebound_tui.tui.themes import REBOUND_LIGHT
 
         store.save_settings(Settings(theme="rebound-light"))
         app = app_factory()

@@ -10,16 +10,16 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from rebound_tui.app import ReboundApp
-from rebound_tui.metrics import compute_all
-from rebound_tui.models import Application, CheckIn, Outcome, Round, Stage, ValidationError
-from rebound_tui.screens.dialogs.checkin import CheckinDialog
-from rebound_tui.screens.dialogs.forms import RoundForm
-from rebound_tui.screens.dialogs.message import ConfirmDialog, SetbackDialog
-from rebound_tui.screens.history import PAGE, HistoryScreen, parse_range
-from rebound_tui.screens.today import TodayScreen
-from rebound_tui.store import CorruptStoreError, Store
-from rebound_tui.widgets.scale import ScalePicker
+from rebound_tui.core.metrics import compute_all
+from rebound_tui.core.models import Application, CheckIn, Outcome, Round, Stage, ValidationError
+from rebound_tui.storage.store import CorruptStoreError, Store
+from rebound_tui.tui.app import ReboundApp
+from rebound_tui.tui.dialogs.checkin import CheckinDialog
+from rebound_tui.tui.dialogs.forms import RoundForm
+from rebound_tui.tui.dialogs.message import ConfirmDialog, SetbackDialog
+from rebound_tui.tui.screens.history import PAGE, HistoryScreen, parse_range
+from rebound_tui.tui.screens.today import TodayScreen
+from rebound_tui.tui.widgets.scale import ScalePicker
 from tests.tui.conftest import NOW, TZ, seed
 
 AppFactory = Callable[[], ReboundApp]

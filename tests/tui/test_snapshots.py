@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rebound_tui.app import ReboundApp
-from rebound_tui.store import Store
+from rebound_tui.storage.store import Store
+from rebound_tui.tui.app import ReboundApp
 
 AppFactory = Callable[[], ReboundApp]
 Compare = Callable[..., bool]

@@ -1,0 +1,103 @@
+"""Pauses and preferences: ``pause add|list|delete`` and ``settings``.
+
+A pause (rest days) is a planned break: streaks pass over it and momentum
+asks less of that week. Settings hold the weekly action target, the first day
+of the week and the theme. Registered by :mod:`rebound_tui.cli.main` at its end;
+no Textual or Rich here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from rebound_tui.core.models import THEMES, RestDay, Settings, ValidationError
+from rebound_tui.core.text import one_line
+
+if TYPE_CHECKING:
+    from rebound_tui.cli.main import Env
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@click.group()
+def pause() -> None:
+    """Planned breaks: streaks pass over these days, never counting them as missed."""
+
+
+@pause.command("add")
+@click.argument("start", metavar="FROM")
+@click.argument("end", metavar="[TO]", required=False)
+@click.option("--note", "-n", default="", help="What the pause is for (only you see it).")
+@click.pass_obj
+def pause_add(env: Env, start: str, end: str | None, note: str) -> None:
+    """Mark FROM (to TO) as a pause: 'today', 'tomorrow', 'Dec 24', 'in 3 days'."""
+    from rebound_tui.core.dates import parse_day
+
+    first = parse_day(start, env.today(), what="pause start")
+    last = parse_day(end, env.today(), what="pause end") if end else first
+    record = RestDay.new(first, last, note=note, now=env.now())
+    env.store.add(record)
+    days = (last - first).days + 1
+    span = f"{first}" if days == 1 else f"{first} to {last} ({days} days)"
+    click.echo(f"Pause saved: {span}. Rest is part of the work; your streak waits for you.")
+
+
+@pause.command("list")
+@click.pass_obj
+def pause_list(env: Env) -> None:
+    """Every pause, newest first, with the ids to delete them."""
+    pauses = sorted(env.store.snapshot().rest_days, key=lambda r: r.start, reverse=True)
+    if not pauses:
+        click.echo("No pauses. Add one with: rebound-tui pause add tomorrow --note 'a day off'")
+        return
+    for rest in pauses:
+        span = f"{rest.start}" if rest.start == rest.end else f"{rest.start} to {rest.end}"
+        note = f"  - {one_line(rest.note, 60)}" if rest.note else ""
+        click.echo(f"{rest.id[:8]}  {span}{note}")
+
+
+@pause.command("delete")
+@click.argument("pause_id", metavar="ID")
+@click.pass_obj
+def pause_delete(env: Env, pause_id: str) -> None:
+    """Remove a pause (ID or a unique start of it, from 'pause list')."""
+    rest = env.store.get(RestDay, pause_id)
+    env.store.delete(RestDay, rest.id)
+    click.echo(f"Deleted the pause of {rest.start}.")
+
+
+@click.command("settings")
+@click.option(
+    "--weekly-target", type=int, metavar="N", help="Job-search actions a week that count as momentum."
+)
+@click.option("--first-day", metavar="DAY", help="First day of the week: monday .. sunday.")
+@click.option("--theme", help="One of: " + ", ".join(THEMES) + ".")
+@click.pass_obj
+def settings(env: Env, weekly_target: int | None, first_day: str | None, theme: str | None) -> None:
+    """Show your settings, or change them with the options."""
+    current = env.store.snapshot().settings
+    first_index = current.first_day_of_week
+    if first_day is not None:
+        wanted = first_day.strip().lower()
+        matches = [i for i, name in enumerate(WEEKDAYS) if name.startswith(wanted[:3]) and wanted]
+        if len(matches) != 1:
+            raise ValidationError(f"unknown first day of the week {first_day!r}: use monday .. sunday")
+        first_index = matches[0]
+    if weekly_target is not None or first_day is not None or theme is not None:
+        updated = Settings(
+            weekly_target=current.weekly_target if weekly_target is None else weekly_target,
+            theme=current.theme if theme is None else theme,
+            first_day_of_week=first_index,
+        )
+        current = env.store.save_settings(updated)
+    click.echo(f"weekly target: {current.weekly_target} job-search actions")
+    click.echo(f"first day of the week: {WEEKDAYS[current.first_day_of_week]}")
+    click.echo(f"theme: {current.theme}")
+
+
+def register(root: click.Group) -> None:
+    """Add ``pause`` and ``settings`` to the root group."""
+    root.add_command(pause)
+    root.add_command(settings)

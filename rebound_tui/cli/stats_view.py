@@ -1,0 +1,340 @@
+"""What ``rebound-tui stats`` shows: the metrics as Rich tables, or as JSON for scripts.
+
+:func:`stats_json` needs nothing beyond the standard library, so ``stats
+--json`` never pays for importing Rich; :func:`render_stats` imports Rich
+when it runs. The words follow the product's tone: what was kept, never
+what was lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from rebound_tui.core.metrics import (
+    TREND_LAST,
+    Growth,
+    HabitInsight,
+    Report,
+    Setback,
+    StageDip,
+    StageRebound,
+    compute_all,
+)
+from rebound_tui.core.models import Snapshot, Stage
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _num(value: float | None, places: int = 3) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def _day(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _stage_rebound(item: StageRebound) -> dict[str, Any]:
+    return {
+        "stage": item.stage.value,
+        "label": item.stage.label,
+        "setbacks": item.setbacks,
+        "recovered": item.recovered,
+        "not_yet": item.not_yet,
+        "too_little_data": item.too_little_data,
+        "median_rebound_days": _num(item.median_rebound_days),
+        "median_bounce_back_days": _num(item.median_bounce_back_days),
+    }
+
+
+def _setback(item: Setback) -> dict[str, Any]:
+    return {
+        "round_id": item.round_id,
+        "application_id": item.application_id,
+        "day": item.day.isoformat(),
+        "stage": item.stage.value,
+        "outcome": item.outcome.value,
+        "bounce_back_days": item.bounce_back_days,
+        "baseline": _num(item.baseline),
+        "rebound_days": item.rebound_days,
+        "rebound": item.rebound,
+        "mood_dip": _num(item.mood_dip),
+    }
+
+
+def _growth(item: Growth) -> dict[str, Any]:
+    return {
+        "dimension": item.dimension,
+        "label": item.label,
+        "count": item.count,
+        "mean": _num(item.mean),
+        "slope": _num(item.slope, 4),
+        "change": _num(item.change),
+        "start": _num(item.start),
+        "end": _num(item.end),
+        "direction": item.direction,
+        "summary": item.summary,
+        "rolling": [_num(v) for v in item.rolling],
+    }
+
+
+def _dip(item: StageDip) -> dict[str, Any]:
+    return {
+        "stage": item.stage.value,
+        "label": item.stage.label,
+        "setbacks": item.setbacks,
+        "mean_dip": _num(item.mean_dip),
+    }
+
+
+def _habit(item: HabitInsight) -> dict[str, Any]:
+    return {
+        "dimension": item.dimension,
+        "label": item.label,
+        "with_rounds": item.with_rounds,
+        "with_advanced": item.with_advanced,
+        "with_share": _num(item.with_share),
+        "without_rounds": item.without_rounds,
+        "without_advanced": item.without_advanced,
+        "without_share": _num(item.without_share),
+        "summary": item.summary,
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """A JSON-ready dict of ``report``: numbers, None where a figure does not apply, ISO dates."""
+    streak, momentum, score = report.streak, report.momentum, report.score
+    parts = score.last_parts
+    return {
+        "today": report.today.isoformat(),
+        "streak": {
+            "current": streak.current,
+            "longest": streak.longest,
+            "total_days": streak.total_days,
+            "today_done": streak.today_done,
+            "last_day": _day(streak.last_day),
+        },
+        "momentum": {
+            "weeks": momentum.weeks,
+            "longest": momentum.longest,
+            "this_week_actions": momentum.this_week_actions,
+            "this_week_target": momentum.this_week_target,
+            "target": momentum.target,
+            "week_start": momentum.week_start.isoformat(),
+            "this_week_met": momentum.this_week_met,
+        },
+        "score": {
+            "value": round(score.value, 1),
+            "as_of": _day(score.as_of),
+            "days": score.days,
+            "last_parts": None
+            if parts is None
+            else {"checked_in": parts[0], "acted": _num(parts[1]), "recovered": parts[2]},
+            "recent": [round(v, 1) for v in score.recent],
+        },
+        "rebound": {
+            "median_rebound_days": _num(report.median_rebound_days),
+            "median_bounce_back_days": _num(report.median_bounce_back_days),
+            "trend": {
+                "direction": report.rebound_trend.direction,
+                "slope": _num(report.rebound_trend.slope),
+                "days": list(report.rebound_trend.days),
+            },
+            "by_stage": [_stage_rebound(item) for item in report.rebound_by_stage],
+        },
+        "setbacks": [_setback(item) for item in report.setbacks],
+        "growth": [_growth(item) for item in report.growth],
+        "insights": {
+            "mood_dip_by_stage": [_dip(item) for item in report.insights.dips],
+            "habits": [_habit(item) for item in report.insights.habits],
+        },
+        "mood_30": [_num(v) for v in report.mood_30],
+    }
+
+
+def stats_json(snapshot: Snapshot, today: date) -> dict[str, Any]:
+    """Every figure as of ``today`` as a JSON-ready dict (for ``rebound-tui stats --json``)."""
+    return report_json(compute_all(snapshot, today))
+
+
+# --------------------------------------------------------------------------- words
+
+
+def _days(value: float | None) -> str:
+    if value is None:
+        return "–"
+    number = f"{value:g}"
+    return f"{number} day" if value == 1 else f"{number} days"
+
+
+def _stage(stage: Stage) -> str:
+    label = stage.label
+    return label[:1].upper() + label[1:]
+
+
+def _streak_line(report: Report) -> str:
+    streak = report.streak
+    if streak.current == 0:
+        return "A fresh run starts with your next check-in."
+    if streak.today_done:
+        return "Checked in today. Nicely kept."
+    return "Today's check-in is still open; your run is waiting for you."
+
+
+def _trend_line(report: Report) -> str:
+    trend = report.rebound_trend
+    path = " → ".join(_days(d) for d in trend.days)
+    if trend.direction == "shrinking":
+        return f"Your rebounds are getting quicker: the last {len(trend.days)} took {path}."
+    if trend.direction == "growing":
+        return (
+            f"The last few rebounds took a little longer ({path}). That is allowed: "
+            "feelings need their time, and you are still moving."
+        )
+    if trend.direction == "steady":
+        return f"Your rebound time is holding steady over the last {len(trend.days)} ({path})."
+    return (
+        f"After a few more recoveries (up to {TREND_LAST} are compared) this will show "
+        "whether your rebounds are getting quicker."
+    )
+
+
+def _dip_words(dip: float) -> str:
+    if abs(dip) < 0.05:
+        return "about the same as before"
+    if dip > 0:
+        return f"{dip:.1f} lower than before"
+    return f"{-dip:.1f} higher than before"
+
+
+def _share(share: float | None, part: int, whole: int) -> str:
+    return "–" if share is None else f"{share * 100:.0f}% ({part} of {whole})"
+
+
+# --------------------------------------------------------------------------- Rich
+
+
+def render_report(report: Report, console: Console) -> None:
+    """Print ``report`` as Rich tables. Every string is ours or a label, never read as markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    def table(title: str, *columns: str) -> Table:
+        grid = Table(title=title, title_justify="left", show_header=any(columns), title_style="bold")
+        for i, name in enumerate(columns):
+            grid.add_column(name, justify="left" if i == 0 else "right", no_wrap=i == 0)
+        return grid
+
+    def row(grid: Table, *cells: object) -> None:
+        grid.add_row(*(Text(str(cell)) for cell in cells))
+
+    def show(grid: Table, *notes: str) -> None:
+        console.print(grid)
+        for line in notes:
+            console.print(Text(line, style="italic"))
+        console.print()
+
+    streak, momentum, score = report.streak, report.momentum, report.score
+
+    checkins = table("Check-ins", "", "")
+    row(checkins, "Days in a row", streak.current)
+    row(checkins, "Longest run", streak.longest)
+    row(checkins, "Days you checked in", streak.total_days)
+    row(checkins, "Today", _streak_line(report))
+    show(checkins, "Rest days are passed over: they never end a run.")
+
+    weeks = table("Momentum", "", "")
+    row(weeks, "Weeks in a row meeting your target", momentum.weeks)
+    row(weeks, "Longest run of weeks", momentum.longest)
+    this_week = f"{momentum.this_week_actions} of {momentum.this_week_target} job-search actions"
+    if momentum.this_week_met:
+        this_week += " ✓"
+    elif momentum.this_week_target == 0:
+        this_week = "a week of rest: nothing asked"
+    row(weeks, f"This week (from {momentum.week_start:%a %d %b})", this_week)
+    target = f"{momentum.target} a week"
+    if momentum.this_week_target != momentum.target:
+        target += f" ({momentum.this_week_target} this week, with rest days)"
+    row(weeks, "Your target", target)
+    show(weeks, "Applications, interviews, practice and networking all count.")
+
+    resilience = table("Resilience score", "", "")
+    row(resilience, "Score (0–100)", f"{score.value:.0f}")
+    if score.as_of is not None:
+        row(resilience, "As of", f"{score.as_of:%a %d %b %Y}")
+    if len(score.recent) > 1:
+        change = score.recent[-1] - score.recent[0]
+        row(resilience, f"Change over the last {len(score.recent)} days", f"{change:+.0f}")
+    if score.last_parts is not None:
+        checked, acted, recovered = score.last_parts
+        row(resilience, "Checked in / acted / recovered", f"{checked:.0%} / {acted:.0%} / {recovered:.0%}")
+    show(resilience, "Each day counts checking in, acting and recovering, smoothed over weeks.")
+
+    if report.setbacks:
+        bounce = table(
+            "Bouncing back after a no",
+            "Stage",
+            "Setbacks",
+            "Mood back",
+            "Next step",
+            "Settling",
+            "Not measured",
+        )
+        for item in report.rebound_by_stage:
+            row(
+                bounce,
+                _stage(item.stage),
+                item.setbacks,
+                _days(item.median_rebound_days),
+                _days(item.median_bounce_back_days),
+                item.not_yet,
+                item.too_little_data,
+            )
+        show(
+            bounce,
+            "Mood back: median days until your 3-day mood reached its level of the two weeks before.",
+            "Next step: median days to your next job-search action.",
+            "Settling: mood not back yet, and that is okay. Not measured: too few check-ins before.",
+            f"Overall: mood back in {_days(report.median_rebound_days)}, "
+            f"next step in {_days(report.median_bounce_back_days)}.",
+            _trend_line(report),
+        )
+    else:
+        console.print(Text("Bouncing back after a no", style="bold"))
+        console.print(Text("No rejections or ghostings logged. When one comes, this shows how you recover."))
+        console.print()
+
+    grow = table("Growth in your self-ratings", "Rating", "Rounds", "Average", "Trend")
+    words = {"rising": "rising", "steady": "steady", "dipping": "a little lower", "not-enough-data": "–"}
+    for dimension in report.growth:
+        average = "–" if dimension.mean is None else f"{dimension.mean:.1f}"
+        row(grow, dimension.label, dimension.count, average, words[dimension.direction])
+    show(grow, *(f"- {dimension.summary}" for dimension in report.growth))
+
+    if report.insights.dips:
+        dips = table("Mood in the week after a no", "Stage", "Setbacks", "Mood compared with before")
+        for dip in report.insights.dips:
+            row(dips, _stage(dip.stage), dip.setbacks, _dip_words(dip.mean_dip))
+        show(dips, "Against the 14 days before each one. A dip is normal, and it passes.")
+
+    habits = table(
+        "Reflection habits and moving forward", "Rated 4 or 5 on", "Moved forward", "With a lower rating"
+    )
+    for habit in report.insights.habits:
+        row(
+            habits,
+            habit.label,
+            _share(habit.with_share, habit.with_advanced, habit.with_rounds),
+            _share(habit.without_share, habit.without_advanced, habit.without_rounds),
+        )
+    show(
+        habits, "These go together; they do not prove cause. Many reasons for a no are outside your control."
+    )
+
+
+def render_stats(snapshot: Snapshot, today: date, console: Console) -> None:
+    """Print every figure as of ``today`` as Rich tables (``rebound-tui stats``)."""
+    render_report(compute_all(snapshot, today), console)

@@ -1,0 +1,1 @@
+"""Pure domain: records, figures, dates, tips and their wording. Imports no UI library and no storage."""

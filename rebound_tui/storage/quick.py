@@ -1,0 +1,135 @@
+"""The one-line answers of the quick commands (``status``, the reply to ``checkin MOOD``).
+
+These run from a shell prompt or an SSH login banner, so they read the raw
+documents instead of building every model object, and import no Textual or Rich.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from rebound_tui.core.models import MOODS, CheckIn, Outcome, ValidationError, parse_mood
+from rebound_tui.core.streaks import Streak, streak_from_days
+from rebound_tui.storage.store import CorruptStoreError, Store
+
+
+def _checkin_days(store: Store) -> tuple[set[date], list[tuple[date, date]]]:
+    raw = store._load().raw
+    try:
+        # A check-in's local date is the date part of its timestamp, written with the user's offset.
+        days = {date.fromisoformat(doc["timestamp"][:10]) for doc in raw.get("checkins", {}).values()}
+        rests = [
+            (date.fromisoformat(doc["start"]), date.fromisoformat(doc["end"]))
+            for doc in raw.get("rest_days", {}).values()
+        ]
+    except (KeyError, TypeError, ValueError) as exc:
+        # Same answer as the full load would give: the file is named, never rewritten.
+        store.snapshot()
+        raise CorruptStoreError(f"{store.path} holds a record that cannot be read ({exc!r})") from None
+    return days, rests
+
+
+def quick_streak(store: Store, today: date) -> Streak:
+    """The check-in streak straight from the raw documents (no model objects built)."""
+    days, rests = _checkin_days(store)
+    return streak_from_days(days, rests, today)
+
+
+def streak_days(store: Store, today: date) -> int:
+    """The current check-in streak in days."""
+    return quick_streak(store, today).current
+
+
+def status_line(store: Store, today: date) -> str:
+    """One calm line: streak, whether today is checked in, follow-ups due."""
+    days, rests = _checkin_days(store)
+    streak = streak_from_days(days, rests, today)
+    raw = store._load().raw
+    due = sum(
+        1
+        for doc in raw.get("rounds", {}).values()
+        if doc.get("follow_up")
+        and date.fromisoformat(doc["follow_up"]) <= today
+        and doc.get("outcome", "pending") in (Outcome.PENDING.value, Outcome.ADVANCED.value)
+    )
+    parts = []
+    if streak.current:
+        parts.append(f"{streak.current}-day check-in streak")
+    elif days:
+        parts.append(f"{len(days)} days checked in so far")
+    else:
+        parts.append("no check-ins yet")
+    parts.append("checked in today" if today in days else "today's check-in is open")
+    if due:
+        parts.append(f"{due} follow-up{'s' if due != 1 else ''} due")
+    return "rebound: " + ", ".join(parts)
+
+
+# --------------------------------------------------------------------------- the quick check-in
+
+
+def split_tags(values: Iterable[str]) -> list[str]:
+    """Accept repeated options and comma-separated lists alike."""
+    return [part for value in values for part in value.split(",") if part.strip()]
+
+
+def moment_of(text: str | None, now: datetime, *, what: str = "date", future_ok: bool = False) -> datetime:
+    """The moment a date option names (``now`` when it is not given)."""
+    if text is None:
+        return now
+    from rebound_tui.core.dates import parse_moment  # dateutil only when a date is typed
+
+    moment = parse_moment(text, now, what=what)
+    if not future_ok and moment.date() > now.date():
+        raise ValidationError(f"{what} {text!r} is in the future ({moment.date()})")
+    return moment
+
+
+def read_text(value: str | None) -> str | None:
+    """``-`` reads the text from stdin (for long notes)."""
+    if value == "-":
+        return sys.stdin.read()
+    return value
+
+
+def human_day(day: date, today: date) -> str:
+    delta = (today - day).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if delta == -1:
+        return "tomorrow"
+    return f"{day:%a} {day.day} {day:%b}" + ("" if day.year == today.year else f" {day.year}")
+
+
+def save_checkin(
+    store: Store,
+    now: datetime,
+    mood: str,
+    *,
+    energy: str | None = None,
+    feelings: Iterable[str] = (),
+    activities: Iterable[str] = (),
+    note: str | None = None,
+    when: str | None = None,
+) -> str:
+    """Validate and save one check-in; return the reply line. Raises ValidationError first."""
+    record = CheckIn.new(
+        parse_mood(mood),
+        timestamp=moment_of(when, now),
+        energy=energy,
+        feelings=split_tags(feelings),
+        activities=split_tags(activities),
+        note=read_text(note) or "",
+        now=now,
+    )
+    store.add(record)
+    if record.mood <= 2:
+        words = "Thank you for checking in on a hard day; that counts too."
+    else:
+        days = streak_days(store, now.date())
+        words = f"That's {days} days in a row." if days >= 2 else "Nice to see you."
+    return f"Saved: {MOODS[record.mood]} ({record.mood}/5) for {human_day(record.day, now.date())}. {words}"

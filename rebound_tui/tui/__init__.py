@@ -1,0 +1,1 @@
+"""The Textual app: session, screens, dialogs and widgets."""

@@ -1,0 +1,588 @@
+"""The rebound-tui App: modes, global keys, themes, and the one place that saves.
+
+Screens never touch the store: they read ``app.snapshot`` and ``app.report``
+and ask the app to save. Every save happens the moment the user confirms,
+so a dropped SSH connection loses nothing already confirmed. A timer notices
+saves made by other processes (a quick check-in from another terminal) and
+redraws within a second.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+
+from rebound_tui.core.models import (
+    MOODS,
+    THEMES,
+    Application,
+    CheckIn,
+    Round,
+    Settings,
+    Snapshot,
+    ValidationError,
+    now_local,
+)
+from rebound_tui.storage.store import Store, StoreError
+from rebound_tui.tui.commands import ReboundCommands
+from rebound_tui.tui.resources import STYLESHEETS, style
+from rebound_tui.tui.screens.today import TodayScreen
+from rebound_tui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from rebound_tui.tui.themes import THEMES as THEME_OBJECTS
+
+if TYPE_CHECKING:
+    from rebound_tui.core.metrics import Report
+    from rebound_tui.tui.screens.base import ModeScreen
+
+# Only Today is imported up front: it is the first paint. The other screens and the
+# dialogs (DataTable, Select, TextArea...) are imported the first time they are opened.
+
+
+ScreenType = TypeVar("ScreenType", bound=Screen[None])
+
+
+def _styled(screen: ScreenType) -> ScreenType:
+    """Mark a new mode screen as up to date with the app's CSS.
+
+    Textual re-parses every stylesheet when it first shows a mode whose screen has
+    not seen the latest CSS refresh (twice, measured: ~200 ms with our data). A
+    screen made just now gets its styles when it is mounted, so that is not needed.
+    """
+    screen._css_update_count = screen.app._css_update_count
+    return screen
+
+
+def _today() -> Screen[None]:
+    # Styled too: skipping the first mode's CSS refresh saves two full parses before the
+    # first paint. (That refresh used to hide a bug: the screen's text colour was worked
+    # out before the App's styles existed; app.tcss now gives Screen its own colour.)
+    return _styled(TodayScreen())
+
+
+def _build(mode: str) -> ModeScreen:
+    """A new screen for one of the modes other than Today (imported on first use)."""
+    if mode == "interviews":
+        from rebound_tui.tui.screens.interviews import InterviewsScreen
+
+        return InterviewsScreen()
+    if mode == "resilience":
+        from rebound_tui.tui.screens.resilience import ResilienceScreen
+
+        return ResilienceScreen()
+    if mode == "history":
+        from rebound_tui.tui.screens.history import HistoryScreen
+
+        return HistoryScreen()
+    from rebound_tui.tui.screens.tips_screen import TipsScreen
+
+    return TipsScreen()
+
+
+LATER_MODES = ("interviews", "resilience", "history", "tips")
+PREPARE_AFTER = 0.1
+"""Seconds after the data is loaded before the other modes are built in idle time."""
+PREPARE_STEP = 0.05
+"""Seconds between two steps of that work (each takes 10-100 ms with ten years of data)."""
+CATCH_UP_AFTER = 0.2
+"""Seconds after a change before hidden screens start to redraw in idle time."""
+CATCH_UP_STEP = 0.05
+"""Seconds between two steps of catching up (each takes up to ~30 ms with ten years of data)."""
+
+
+POLL_SECONDS = 1.0
+
+GC_AT_THE_LATEST = 1.0
+"""Seconds after start when garbage collection is back on even if Today was never drawn."""
+TIDY_AFTER = 1.5
+"""Seconds after the data last changed before memory is tidied (see _Base.tidy_memory)."""
+FULL_TIDY_GROWTH = 1.5
+"""A tidy-up looks at everything again once this many times more objects are parked."""
+
+LOW_MOOD_WORDS = (
+    "Hard days are part of this, and noticing them is already "
+    "looking after yourself. Nothing needs fixing right now."
+)
+
+
+class _Base(App[None]):
+    """What the full app and the quick check-in share: store, clock, themes, saving."""
+
+    # Every stylesheet is parsed once, with the app's: a stylesheet added later (a screen's own
+    # CSS_PATH) makes Textual parse all of them again, which cost ~100 ms on each first visit.
+    CSS_PATH = [style(name) for name in STYLESHEETS]
+    TITLE = "rebound"
+
+    data_version: reactive[int] = reactive(0, init=False)
+    """Goes up after every reload; screens watch it and redraw."""
+
+    def __init__(self, store: Store, *, clock: Callable[[], datetime] = now_local) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self._snapshot: Snapshot | None = None
+        self._report: Report | None = None
+        self._ever_loaded = False
+        self._loading = False
+        self._tidy_timer: Timer | None = None
+        self._parked_after_full = -1
+        for theme in THEME_OBJECTS:
+            self.register_theme(theme)
+        try:
+            chosen = self.store.settings().theme
+        except StoreError:
+            chosen = "rebound"
+        # Set before the first parse of the stylesheets, without the watcher: assigning
+        # self.theme here would parse every stylesheet a second time before the first paint.
+        self.set_reactive(App.theme, chosen)
+        # The stylesheet was made with the default theme's variables; give it ours before
+        # its first parse (Textual would otherwise fix this with a full CSS refresh).
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{chosen}", update=False)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def snapshot(self) -> Snapshot:
+        if self._snapshot is None:
+            self._snapshot = self.store.snapshot()
+            self._ever_loaded = True
+        return self._snapshot
+
+    @property
+    def report(self) -> Report:
+        if self._report is None:
+            from rebound_tui.core.metrics import compute_all
+
+            self._report = compute_all(self.snapshot, self.now().date())
+        return self._report
+
+    @property
+    def data_ready(self) -> bool:
+        """True once every record has been read; until then Today shows its quick figures."""
+        return self._ever_loaded
+
+    def first_frame_shown(self) -> None:
+        """After the first paint: collect garbage again (see launch.run_tui), load all the data."""
+        gc.enable()
+        self.tidy_memory()  # what the start built stays: park it while the heap is small
+        self.load_in_background()
+
+    def load_in_background(self) -> None:
+        """Build the snapshot and report in a thread, after the first paint (see TodayScreen)."""
+        if self.data_ready or self._loading:
+            return
+        self._loading = True
+        today = self.now().date()
+
+        def work() -> None:
+            from rebound_tui.core.metrics import compute_all
+
+            try:
+                snapshot = self.store.snapshot()
+                report = compute_all(snapshot, today)
+            except StoreError as exc:
+                self.call_from_thread(self.notify, str(exc), severity="error", timeout=20)
+                return
+            self.call_from_thread(self._loaded, snapshot, report)
+
+        self.run_worker(work, thread=True, group="load", name="load data")
+
+    def _loaded(self, snapshot: Snapshot, report: Report) -> None:
+        if not self._ever_loaded:
+            self._snapshot, self._report = snapshot, report
+            self._ever_loaded = True
+            self.data_version += 1
+        self.set_timer(PREPARE_AFTER, self._prepare)
+
+    def _tidy_memory_soon(self) -> None:
+        if self._tidy_timer is not None:
+            self._tidy_timer.stop()
+        self._tidy_timer = self.set_timer(TIDY_AFTER, self.tidy_memory)
+
+    def tidy_memory(self) -> None:
+        """Collect garbage now, at a quiet moment, then park what is alive.
+
+        A full collection walks every object: with ten years of records loaded it took
+        45-70 ms at moments of its own choosing, so a key press could wait for it. After
+        ``gc.freeze()`` the automatic collections walk only what is newer. Parked objects
+        can still become garbage (an old snapshot, the rows of a redrawn table: Textual
+        leaves cycles), so once the parked count has grown by half since the last full
+        tidy-up, everything is unparked and collected here: nothing stays parked for long.
+        """
+        self._tidy_timer = None
+        if not gc.isenabled():
+            return
+        full = gc.get_freeze_count() > self._parked_after_full * FULL_TIDY_GROWTH
+        if full:
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        if full:
+            self._parked_after_full = gc.get_freeze_count()
+
+    def _prepare(self) -> None:
+        """Build other screens ahead of time (the full app does; the quick check-in does not)."""
+
+    def reload(self) -> None:
+        """Read the store again and tell every screen.
+
+        If the file cannot be read (changed behind our back), say so and keep showing
+        what was last read; nothing is written.
+        """
+        try:
+            snapshot = self.store.snapshot()
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot read your data", severity="error", timeout=30)
+            return
+        self._snapshot = snapshot
+        self._ever_loaded = True
+        self._report = None
+        self.data_version += 1
+        self._tidy_memory_soon()
+
+    def save(self, action: Callable[[Store], Any], done: str | None = None) -> bool:
+        """Run one store change now; on failure say why in one line and keep the app running."""
+        try:
+            action(self.store)
+        except (StoreError, ValidationError) as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=12)
+            return False
+        self.reload()
+        if done:
+            self.notify(done, timeout=4)
+        return True
+
+    def watch_theme(self, theme: str) -> None:
+        if theme not in THEMES:
+            return
+        try:
+            current = self.snapshot.settings
+        except StoreError:
+            return
+        if current.theme != theme:
+            settings = Settings(
+                weekly_target=current.weekly_target, theme=theme, first_day_of_week=current.first_day_of_week
+            )
+            self.save(lambda store: store.save_settings(settings))
+
+    def action_cycle_theme(self) -> None:
+        index = THEMES.index(self.theme) if self.theme in THEMES else -1
+        self.theme = THEMES[(index + 1) % len(THEMES)]
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    # ----------------------------------------------------------------- check-in
+
+    def open_checkin(self, then: Callable[[CheckIn | None], None] | None = None) -> None:
+        feelings: dict[str, None] = {}
+        activities: dict[str, None] = {}
+        try:
+            for checkin in self.snapshot.checkins[-60:]:
+                feelings.update(dict.fromkeys(checkin.feelings))
+                activities.update(dict.fromkeys(checkin.activities))
+        except StoreError:
+            pass
+
+        def done(record: CheckIn | None) -> None:
+            saved = record is not None and self.finish_checkin(record)
+            if then is not None:
+                then(record if saved else None)
+
+        from rebound_tui.tui.dialogs.checkin import CheckinDialog
+
+        dialog = CheckinDialog(self.now(), extra_feelings=tuple(feelings), extra_activities=tuple(activities))
+        self.push_screen(dialog, done)
+
+    def finish_checkin(self, record: CheckIn) -> bool:
+        """Save a confirmed check-in; answer a low mood with care. False when it could not be saved."""
+        if not self.save(lambda store: store.add(record)):
+            return False
+        if record.mood <= 2:
+            from rebound_tui.core.tips import tip_of_the_day
+            from rebound_tui.tui.dialogs.message import CareDialog
+
+            tip = tip_of_the_day(self.now().date(), "low-mood")
+            self.push_screen(CareDialog("Thank you for checking in.", LOW_MOOD_WORDS, tip), self._after_care)
+        else:
+            streak = self.report.streak.current
+            more = f" That's {streak} days in a row." if streak >= 2 else ""
+            self.notify(f"Saved: {MOODS[record.mood]}.{more}", timeout=4)
+        return True
+
+    def _after_care(self, _: None) -> None:
+        """Hook for the quick check-in app, which exits once the care message is read."""
+
+
+class ReboundApp(_Base):
+    """The full app: Today, Interviews, Resilience, History and Tips."""
+
+    # The other modes are added in __init__: their screens may be built ahead (see _prepare).
+    MODES = {"today": _today}
+    DEFAULT_MODE = "today"
+    COMMANDS = App.COMMANDS | {ReboundCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "checkin", "Check in", id="app.checkin"),
+        Binding("t", "switch_mode('today')", "Today", id="app.today"),
+        Binding("i", "switch_mode('interviews')", "Interviews", id="app.interviews"),
+        Binding("r", "switch_mode('resilience')", "Resilience", id="app.resilience"),
+        Binding("h", "switch_mode('history')", "History", id="app.history"),
+        Binding("p", "switch_mode('tips')", "Tips", id="app.tips"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "cycle_theme", "Theme", show=False, id="app.theme"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, store: Store, *, clock: Callable[[], datetime] = now_local) -> None:
+        super().__init__(store, clock=clock)
+        self._built_ahead: dict[str, ModeScreen] = {}
+        self._laid_out: set[str] = set()
+        self._behind: list[ModeScreen] = []
+        for mode in LATER_MODES:
+            self.add_mode(mode, partial(self._mode_screen, mode))
+
+    def _mode_screen(self, mode: str) -> Screen[None]:
+        """The screen for a mode: the one built ahead in idle time, or a new one."""
+        ready = self._built_ahead.pop(mode, None)
+        return ready if ready is not None else _styled(_build(mode))
+
+    def _prepare(self) -> None:
+        """Get one not-yet-visited mode's screen ready while the user reads Today.
+
+        Two short idle steps per mode, so a key press never waits long: build and mount
+        the screen (drawing its data), then lay it out and render it at the terminal's
+        size (ModeScreen.lay_out_hidden). The first visit to a mode then costs about what
+        a return visit does (measured with ten years of data, until the frame is drawn:
+        15-38 ms, against 96-201 ms for a screen built on the spot). Built screens are
+        installed, so Textual closes them on exit. Both steps use Textual internals
+        (``_register``, ``_refresh_layout``): if either fails, the mode is built on its
+        first visit instead.
+        """
+        if not self.is_running or self.return_code is not None:
+            return
+        for mode in LATER_MODES:
+            screen = self._built_ahead.get(mode)
+            if self._mode_started(mode) or mode in self._laid_out:
+                continue
+            try:
+                if screen is None:
+                    screen = _styled(_build(mode))
+                    self.install_screen(screen, f"built-ahead-{mode}")
+                    self._register(self, screen)
+                    self._built_ahead[mode] = screen
+                elif screen.is_mounted:
+                    screen.lay_out_hidden()
+                    self._laid_out.add(mode)
+                # else: still mounting; look again at the next step
+            except Exception:  # a change in Textual: fall back to building on first visit
+                return
+            self.set_timer(PREPARE_STEP, self._prepare)
+            return
+        if not self._behind:
+            self.tidy_memory()  # every mode is ready: a quiet moment
+
+    def catch_up_later(self, screen: ModeScreen) -> None:
+        """Have a hidden screen whose data changed redrawn in an idle moment (see ModeScreen)."""
+        if screen not in self._behind:
+            self._behind.append(screen)
+        if len(self._behind) == 1:
+            self.set_timer(CATCH_UP_AFTER, self._catch_up)
+
+    def _catch_up(self) -> None:
+        """One step of catching up per idle moment, so the first look at a screen after a save is quick."""
+        if self.return_code is not None:
+            return
+        while self._behind:
+            if self._behind[0].catch_up():  # did one step; there may be another
+                break
+            self._behind.pop(0)
+        if self._behind and self.is_running:
+            self.set_timer(CATCH_UP_STEP, self._catch_up)
+
+    def _mode_started(self, mode: str) -> bool:
+        return mode == self.current_mode or bool(getattr(self, "_screen_stacks", {}).get(mode))
+
+    def on_mount(self) -> None:
+        self.set_interval(POLL_SECONDS, self._poll_store)
+        self.set_timer(GC_AT_THE_LATEST, gc.enable)
+        self._check_size(self.size.width, self.size.height)
+
+    def _poll_store(self) -> None:
+        try:
+            changed = self.store.changed()
+        except StoreError:
+            return
+        if changed:
+            self.reload()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    def action_checkin(self) -> None:
+        self.open_checkin()
+
+    def action_help(self) -> None:
+        rows: list[tuple[str, str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description:
+                continue
+            where = "everywhere" if active.node is self else type(active.node).__name__.removesuffix("Screen")
+            row = (self.get_key_display(binding), binding.description)
+            if row not in seen:
+                seen.add(row)
+                rows.append((*row, where))
+            del key
+        rows.append(("esc / ctrl+g", "Close a dialog without saving", "dialogs"))
+        rows.append(("ctrl+s", "Save a form from any field", "dialogs"))
+        rows.append(("ctrl+p", "Command palette", "everywhere"))
+        from rebound_tui.tui.dialogs.help import HelpDialog
+
+        self.push_screen(HelpDialog(rows))
+
+    # ----------------------------------------------------------------- interviews
+
+    def add_application(self) -> None:
+        from rebound_tui.tui.dialogs.forms import ApplicationForm
+
+        def done(app: Application | None) -> None:
+            if app is not None and self.save(lambda s: s.add(app)):
+                self.notify(f"Added {app.company}. Press n on Interviews to log a round.", timeout=5)
+
+        self.push_screen(ApplicationForm(self.now()), done)
+
+    def edit_application(self, application: Application) -> None:
+        from rebound_tui.tui.dialogs.forms import ApplicationForm
+
+        def done(app: Application | None) -> None:
+            if app is not None:
+                self.save(lambda s: s.put(app), f"Saved {app.company}.")
+
+        self.push_screen(ApplicationForm(self.now(), application), done)
+
+    def log_round(self, application: Application, existing: Round | None = None) -> None:
+        from rebound_tui.tui.dialogs.forms import RoundForm
+
+        def done(rnd: Round | None) -> None:
+            if rnd is None or not self.save(lambda s: s.put(rnd)):
+                return
+            was_setback = existing is not None and existing.outcome.is_setback
+            if rnd.outcome.is_setback and not was_setback:
+                self.after_setback(rnd)
+            else:
+                self.notify(f"Saved the {rnd.stage.label}.", timeout=3)
+
+        self.push_screen(RoundForm(self.now(), application, existing), done)
+
+    def edit_round(self, rnd: Round) -> None:
+        app = self.snapshot.application(rnd.application_id)
+        if app is not None:
+            self.log_round(app, rnd)
+
+    def after_setback(self, rnd: Round) -> None:
+        app = self.snapshot.application(rnd.application_id)
+        company = app.company if app else "them"
+        message = (
+            f"A 'no' from {company} is one match at one moment, not a measure of your worth. "
+            "Many reasons sit where you can't see them. Let yourself feel it; then, when you are "
+            "ready, keep what this round taught you."
+        )
+        from rebound_tui.core.tips import tip_of_the_day
+
+        tip = tip_of_the_day(self.now().date(), "after-rejection")
+        from rebound_tui.tui.dialogs.message import SetbackDialog
+
+        def answered(reflect: bool | None) -> None:
+            if reflect:
+                self.reflect(rnd)
+
+        self.push_screen(SetbackDialog(message, tip), answered)
+
+    def reflect(self, rnd: Round) -> None:
+        app = self.snapshot.application(rnd.application_id)
+        if app is None:
+            return
+        current = next((r for r in self.snapshot.rounds if r.id == rnd.id), rnd)
+        from rebound_tui.tui.dialogs.forms import ReflectionForm
+
+        def done(updated: Round | None) -> None:
+            if updated is not None:
+                self.save(lambda s: s.put(updated), "Reflection saved. That's how patterns become visible.")
+
+        self.push_screen(ReflectionForm(self.now(), app, current), done)
+
+    def reflect_on_last(self) -> None:
+        rounds = self.snapshot.rounds
+        if not rounds:
+            self.notify("No rounds logged yet.", severity="warning")
+            return
+        self.reflect(rounds[-1])
+
+
+class QuickCheckinApp(_Base):
+    """Only the check-in: for a tmux popup or a shell keybinding. Exits after saving or cancelling.
+
+    What happened is left in ``result_message`` for the command line to print.
+    """
+
+    result_message = ""
+
+    def get_default_screen(self) -> Screen[Any]:
+        return Screen()
+
+    def on_mount(self) -> None:
+        self.open_checkin(self._done)
+        self.call_after_refresh(gc.enable)
+
+    def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
+        # The popup closes at once: keep the message for the terminal instead of a toast.
+        self.result_message = message
+        if kwargs.get("severity") == "error":
+            self.exit(return_code=2)
+
+    def _done(self, record: CheckIn | None) -> None:
+        if record is None:
+            if not self.return_code:
+                self.result_message = self.result_message or "No check-in saved. See you later."
+                self.exit()
+        elif record.mood > 2:
+            self.exit()
+
+    def _after_care(self, _: None) -> None:
+        self.exit()
+
+
+def make_app(
+    data_dir: Path,
+    *,
+    clock: Callable[[], datetime] = now_local,
+    checkin_only: bool = False,
+    store: Store | None = None,
+) -> _Base:
+    """The one factory for the CLI and the tests (``store`` reuses one already opened)."""
+    store = store or Store(data_dir, clock=clock)
+    if checkin_only:
+        return QuickCheckinApp(store, clock=clock)
+    return ReboundApp(store, clock=clock)

@@ -1,0 +1,174 @@
+"""The check-in: a mood with the keys 1–5 and enter; everything else is optional."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Input, Label, SelectionList, Static
+
+from rebound_tui.core.models import (
+    DEFAULT_ACTIVITIES,
+    DEFAULT_FEELINGS,
+    ENERGY,
+    MOODS,
+    CheckIn,
+    ValidationError,
+)
+from rebound_tui.tui.widgets.scale import ScalePicker
+
+
+class CheckinDialog(ModalScreen[CheckIn | None]):
+    """How are you, right now? Answers with a new CheckIn, or None when cancelled.
+
+    Given ``existing``, the same form edits that check-in: it opens filled in and
+    answers with a touched copy that keeps its id and moment.
+
+    | Key | Description |
+    | :- | :- |
+    | `1`–`5` | Mood (awful .. great). |
+    | `enter` | Save. |
+    | `ctrl+s` | Save from any field. |
+    | `tab` | Energy, feelings, activities, note. |
+    | `ctrl+g` / `escape` | Cancel without saving. |
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="checkin.save", priority=True),
+        Binding("ctrl+g", "cancel", "Cancel", id="checkin.cancel"),
+        Binding("escape", "cancel", "Cancel", show=False, id="checkin.cancel_escape"),
+        Binding("tab", "more", "More", show=False, id="checkin.more"),
+    ]
+
+    def __init__(
+        self,
+        now: datetime,
+        *,
+        extra_feelings: tuple[str, ...] = (),
+        extra_activities: tuple[str, ...] = (),
+        existing: CheckIn | None = None,
+    ) -> None:
+        super().__init__(classes="dialog")
+        self.now = now
+        self.existing = existing
+        had_feelings, had_activities = (existing.feelings, existing.activities) if existing else ((), ())
+        self.feeling_tags = tuple(dict.fromkeys((*DEFAULT_FEELINGS, *extra_feelings, *had_feelings)))
+        self.activity_tags = tuple(dict.fromkeys((*DEFAULT_ACTIVITIES, *extra_activities, *had_activities)))
+
+    def compose(self) -> ComposeResult:
+        had = self.existing
+        with Vertical(id="checkin-box", classes="dialog-box"):
+            if had is None:
+                yield Label("How are you feeling right now?", classes="dialog-title")
+            else:
+                yield Label(
+                    f"Edit the check-in of {had.timestamp:%a %d %b %Y, %H:%M}", classes="dialog-title"
+                )
+            yield ScalePicker(MOODS, value=had.mood if had else None, optional=False, id="mood")
+            yield Label("Press 1-5, then enter. The rest is optional.", id="mood-hint", classes="hint")
+            # The optional fields are mounted on the first tab (or at once when editing):
+            # the five-second path (c, 1-5, enter) should not wait for widgets it never uses.
+            yield VerticalScroll(id="checkin-extras", can_focus=False)
+            yield Static("enter save · ctrl+s save · tab more · ctrl+g cancel", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#mood", ScalePicker).focus()
+        if self.existing is not None:
+            self._mount_extras()
+
+    def _extras(self) -> list[Widget]:
+        had = self.existing
+        feelings = SelectionList[str](
+            *((t, t, had is not None and t in had.feelings) for t in self.feeling_tags), id="feelings"
+        )
+        activities = SelectionList[str](
+            *((t, t, had is not None and t in had.activities) for t in self.activity_tags), id="activities"
+        )
+        return [
+            Label("Energy", classes="field-label"),
+            ScalePicker(ENERGY, value=had.energy if had else None, id="energy"),
+            Horizontal(
+                Vertical(Label("Feelings", classes="field-label"), feelings),
+                Vertical(Label("Today I...", classes="field-label"), activities),
+                id="tag-columns",
+            ),
+            Label("More tags (comma-separated, yours to name)", classes="field-label"),
+            Input(placeholder="e.g. relieved, walked the dog", id="own-tags"),
+            Label("Note", classes="field-label"),
+            Input(
+                had.note if had else "", placeholder="Anything you want to remember about today", id="note"
+            ),
+        ]
+
+    def _mount_extras(self) -> bool:
+        """Mount the optional fields once; True if this call mounted them."""
+        box = self.query_one("#checkin-extras", VerticalScroll)
+        if box.children:
+            return False
+        box.mount_all(self._extras())
+        return True
+
+    def action_more(self) -> None:
+        """Tab: open the optional fields the first time, then move through them."""
+        if self._mount_extras():
+            self.call_after_refresh(self.query_one("#energy", ScalePicker).focus)
+        else:
+            self.focus_next()
+
+    @on(ScalePicker.Confirmed)
+    @on(Input.Submitted)
+    def _confirmed(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        mood = self.query_one("#mood", ScalePicker).value
+        if mood is None:
+            self.notify("Pick a mood first: press a key from 1 (awful) to 5 (great).", severity="warning")
+            self.query_one("#mood", ScalePicker).focus()
+            return
+        feelings: list[str] = []
+        activities: list[str] = []
+        own: list[str] = []
+        energy: int | None = None
+        note = ""
+        if self.query("#note"):  # the optional fields were opened
+            feelings = list(self.query_one("#feelings", SelectionList).selected)
+            activities = list(self.query_one("#activities", SelectionList).selected)
+            own = [t for t in self.query_one("#own-tags", Input).value.split(",") if t.strip()]
+            energy = self.query_one("#energy", ScalePicker).value
+            note = self.query_one("#note", Input).value
+        elif self.existing is not None:
+            feelings, activities = list(self.existing.feelings), list(self.existing.activities)
+            energy, note = self.existing.energy, self.existing.note
+        try:
+            if self.existing is not None:
+                record = self.existing.touched(
+                    self.now,
+                    mood=mood,
+                    energy=energy,
+                    feelings=(*feelings, *own),
+                    activities=tuple(activities),
+                    note=note,
+                )
+            else:
+                record = CheckIn.new(
+                    mood,
+                    timestamp=self.now,
+                    energy=energy,
+                    feelings=[*feelings, *own],
+                    activities=activities,
+                    note=note,
+                    now=self.now,
+                )
+        except ValidationError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.dismiss(record)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,247 @@
+"""Forms for applications, rounds and the reflection after a round.
+
+Each answers with a validated model object (or None when cancelled); the app
+saves it the moment the form is confirmed.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+
+from rebound_tui.core.dates import parse_day, parse_moment
+from rebound_tui.core.models import (
+    RATING_DIMENSIONS,
+    Application,
+    Factor,
+    Outcome,
+    Round,
+    Stage,
+    ValidationError,
+)
+from rebound_tui.tui.widgets.scale import ScalePicker
+
+T = TypeVar("T")
+
+RATING_PROMPTS = {
+    "examples": "Did I give concrete examples?",
+    "strengths": "Did I make my strengths clear?",
+    "questions": "Did I ask the questions I wanted to?",
+    "confidence": "How confident and like myself did I feel?",
+}
+RATING_WORDS = {1: "not yet", 2: "a little", 3: "partly", 4: "mostly", 5: "fully"}
+
+
+class FormDialog(ModalScreen[T | None], Generic[T]):
+    """Shared behaviour: ctrl+s saves, ctrl+g or escape cancels, errors show in one line."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+        Binding("ctrl+g", "cancel", "Cancel", id="form.cancel"),
+        Binding("escape", "cancel", "Cancel", show=False, id="form.cancel_escape"),
+    ]
+
+    def __init__(self, now: datetime) -> None:
+        super().__init__(classes="dialog")
+        self.now = now
+
+    def error(self, message: str) -> None:
+        self.query_one(".form-error", Label).update(Content(message))
+
+    def keys_line(self) -> Static:
+        return Static("ctrl+s save · tab next field · ctrl+g cancel", classes="dialog-keys")
+
+    @abstractmethod
+    def build(self) -> T:
+        """Read the fields into a model object; raise ValidationError with one line."""
+
+    def action_save(self) -> None:
+        try:
+            result = self.build()
+        except ValidationError as exc:
+            self.error(str(exc))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
+
+
+class ApplicationForm(FormDialog[Application]):
+    """Add or edit an application (company, role, where you found it)."""
+
+    def __init__(self, now: datetime, application: Application | None = None) -> None:
+        super().__init__(now)
+        self.application = application
+
+    def compose(self) -> ComposeResult:
+        app = self.application
+        with Vertical(classes="dialog-box form-box"):
+            yield Label("Edit application" if app else "New application", classes="dialog-title")
+            yield Label("Company", classes="field-label")
+            yield Input(app.company if app else "", id="company", placeholder="Who is it with?")
+            yield Label("Role", classes="field-label")
+            yield Input(app.role if app else "", id="role", placeholder="e.g. Backend Engineer")
+            yield Label("Where you found it (optional)", classes="field-label")
+            yield Input(app.source if app else "", id="source", placeholder="referral, job board, ...")
+            yield Label("", classes="form-error")
+            yield self.keys_line()
+
+    def build(self) -> Application:
+        company, role, source = self.value("#company"), self.value("#role"), self.value("#source")
+        if self.application is None:
+            return Application.new(company, role, source=source, now=self.now)
+        return self.application.touched(self.now, company=company, role=role, source=source)
+
+
+def _select_options(members: Any) -> list[tuple[str, str]]:
+    return [(m.label.capitalize(), m.value) for m in members]
+
+
+class RoundForm(FormDialog[Round]):
+    """Log a new round for an application, or edit one."""
+
+    def __init__(self, now: datetime, application: Application, round_: Round | None = None) -> None:
+        super().__init__(now)
+        self.application = application
+        self.round = round_
+
+    def compose(self) -> ComposeResult:
+        rnd = self.round
+        title = "Edit round" if rnd else "Log a round"
+        with Vertical(classes="dialog-box form-box"):
+            yield Label(title, classes="dialog-title")
+            yield Label(Content(f"{self.application.company} - {self.application.role}"), classes="hint")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Stage", classes="field-label")
+                    yield Select(
+                        _select_options(Stage),
+                        value=(rnd.stage if rnd else Stage.PHONE_SCREEN).value,
+                        allow_blank=False,
+                        id="stage",
+                    )
+                with Vertical():
+                    yield Label("Outcome", classes="field-label")
+                    yield Select(
+                        _select_options(Outcome),
+                        value=(rnd.outcome if rnd else Outcome.PENDING).value,
+                        allow_blank=False,
+                        id="outcome",
+                    )
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("When", classes="field-label")
+                    when = rnd.when.strftime("%Y-%m-%d %H:%M") if rnd else "today"
+                    yield Input(when, id="when", placeholder="today, yesterday, Nov 20, 2026-11-20 14:00")
+                with Vertical():
+                    yield Label("Follow up on (optional)", classes="field-label")
+                    follow = rnd.follow_up.isoformat() if rnd and rnd.follow_up else ""
+                    yield Input(follow, id="follow-up", placeholder="in 5 days, Dec 3")
+            yield Label("Feedback you received (optional)", classes="field-label")
+            yield Input(rnd.feedback if rnd else "", id="feedback")
+            yield Label("", classes="form-error")
+            yield self.keys_line()
+
+    def on_mount(self) -> None:
+        self.query_one("#stage", Select).focus()
+
+    def build(self) -> Round:
+        stage = Stage(str(self.query_one("#stage", Select).value))
+        outcome = Outcome(str(self.query_one("#outcome", Select).value))
+        when = parse_moment(self.value("#when") or "today", self.now, what="interview date")
+        follow_text = self.value("#follow-up").strip()
+        follow = parse_day(follow_text, self.now.date(), what="follow-up date") if follow_text else None
+        feedback = self.value("#feedback")
+        if self.round is None:
+            return Round.new(
+                self.application.id,
+                stage,
+                when=when,
+                outcome=outcome,
+                follow_up=follow,
+                now=self.now,
+                feedback=feedback,
+            )
+        return self.round.touched(
+            self.now, stage=stage, outcome=outcome, when=when, follow_up=follow, feedback=feedback
+        )
+
+
+class ReflectionForm(FormDialog[Round]):
+    """Constructive reflection on one round: ratings, what went well, what to improve, a lesson."""
+
+    def __init__(self, now: datetime, application: Application, round_: Round) -> None:
+        super().__init__(now)
+        self.application = application
+        self.round = round_
+
+    def compose(self) -> ComposeResult:
+        rnd = self.round
+        with Vertical(classes="dialog-box form-box reflection-box"):
+            yield Label("Reflect on this round", classes="dialog-title")
+            yield Label(
+                Content(f"{rnd.stage.label.capitalize()} at {self.application.company}, {rnd.day:%a %d %b}"),
+                classes="hint",
+            )
+            with VerticalScroll(id="reflection-fields", can_focus=False):
+                yield Static(
+                    "Look for what you can keep and one thing to try next time, not for blame.",
+                    classes="hint",
+                )
+                for key in RATING_DIMENSIONS:
+                    yield Label(RATING_PROMPTS[key], classes="field-label")
+                    yield ScalePicker(RATING_WORDS, value=rnd.ratings.get(key), id=f"rate-{key}")
+                yield Label(
+                    "What went well? Where did you feel confident and yourself?", classes="field-label"
+                )
+                yield TextArea(rnd.went_well, id="went-well", classes="reflect-text")
+                yield Label("What would you do differently next time?", classes="field-label")
+                yield TextArea(rnd.to_improve, id="to-improve", classes="reflect-text")
+                yield Label("One lesson you take with you", classes="field-label")
+                yield TextArea(rnd.lesson, id="lesson", classes="reflect-text")
+                yield Label("Outside your control (space to mark)", classes="field-label")
+                yield SelectionList[str](
+                    *((f.label.capitalize(), f.value, f in rnd.factors) for f in Factor), id="factors"
+                )
+            yield Label("", classes="form-error")
+            yield self.keys_line()
+
+    def on_mount(self) -> None:
+        self.query_one("#rate-examples", ScalePicker).focus()
+
+    @on(ScalePicker.Confirmed)
+    def _rating_confirmed(self) -> None:
+        self.focus_next()
+
+    def build(self) -> Round:
+        ratings = {
+            key: value
+            for key in RATING_DIMENSIONS
+            if (value := self.query_one(f"#rate-{key}", ScalePicker).value) is not None
+        }
+        factors = tuple(Factor(v) for v in self.query_one("#factors", SelectionList).selected)
+        return self.round.touched(
+            self.now,
+            ratings=ratings,
+            went_well=self.query_one("#went-well", TextArea).text,
+            to_improve=self.query_one("#to-improve", TextArea).text,
+            lesson=self.query_one("#lesson", TextArea).text,
+            factors=factors,
+        )

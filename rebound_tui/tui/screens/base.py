@@ -1,0 +1,115 @@
+"""What every mode screen shares: a hook for fresh data, redrawn only while the screen is in view."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
+    from rebound_tui.tui.app import ReboundApp
+
+
+class ModeScreen(Screen[None]):
+    """A screen that redraws itself from the app's data whenever it changes."""
+
+    @property
+    def rebound(self) -> ReboundApp:
+        return cast("ReboundApp", self.app)
+
+    def on_mount(self) -> None:
+        # Textual calls every on_mount along the class hierarchy (subclass first), so
+        # subclasses define their own without calling this one.
+        self.watch(self.app, "data_version", self._data_changed, init=False)
+        self._redraw()
+
+    _stale = False
+    """Data changed while another screen was shown; redraw when this one is shown again."""
+
+    def _data_changed(self, _version: int) -> None:
+        # Only the screen in view redraws at once: after a save, five screens redrawing
+        # (tables of years of data) would keep the app busy for no one to see. The
+        # others catch up one at a time in idle moments (or when shown, if sooner).
+        if self.is_current:
+            self._redraw()
+        else:
+            self._stale = True
+            self.rebound.catch_up_later(self)
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._redraw()
+        if self._paint_on_resume:
+            # Textual lays out and paints a resumed screen at once only if its size
+            # changed; one laid out while hidden waited for later timer ticks (~100 ms).
+            self._paint_on_resume = False
+            with suppress(Exception):
+                self._refresh_layout(self.app.size)
+
+    _paint_on_resume = False
+
+    def lay_out_hidden(self) -> None:
+        """Lay out and render this screen while another is shown, so its first showing is quick.
+
+        Two passes: the first settles which containers need a scroll bar, the second fits
+        their contents beside it (with one, the shown screen did a second one itself:
+        20-50 ms). The render fills the widgets' line caches. These are Textual's private
+        ``Screen._refresh_layout`` and compositor: callers treat a failure as "not done".
+        """
+        self._refresh_layout(self.app.size)
+        self._refresh_layout(self.app.size)
+        self._compositor.render_update(full=True)
+        self._paint_on_resume = True
+
+    _layout_pending = False
+    """Redrawn while hidden; the layout follows at the next idle step."""
+
+    def catch_up(self) -> bool:
+        """One idle step for a hidden screen whose data changed; False when nothing is left to do.
+
+        First the redraw; at the next step the layout, once the redrawn widgets have asked
+        for it (a screen not in view does not lay itself out).
+        """
+        if self.is_current or not (self.is_mounted and self.is_attached):
+            return False  # shown already (it redraws itself), not built yet, or closing with the app
+        if self._stale:
+            self._stale = False
+            self._layout_pending = True
+            self._redraw()
+            return True
+        if self._layout_pending:
+            self._layout_pending = False
+            with suppress(Exception):  # only a speed-up
+                self.lay_out_hidden()
+            return True
+        return False
+
+    def _redraw(self) -> None:
+        """Redraw from the data; a file that cannot be read is said in one line, never a crash."""
+        from rebound_tui.storage.store import StoreError
+
+        app = self.app
+        if app.return_code is not None or not app.is_running or not self.is_attached:
+            return  # the app is closing: a screen built ahead may be torn down mid-mount
+        try:
+            self.refresh_data()
+        except StoreError as exc:
+            self.notify(str(exc), title="Cannot read your data", severity="error", timeout=30)
+
+    def refresh_data(self) -> None:
+        """Show the app's current snapshot and report; called on mount and after every change."""
+
+
+def key_at_cursor(table: DataTable[object]) -> str | None:
+    """The row key under a table's cursor, or None for an empty table."""
+    if table.row_count == 0:
+        return None
+    try:
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+    except Exception:  # the cursor can sit past the end while the table refills
+        return None
+    return str(key.value) if key.value else None

@@ -1,0 +1,533 @@
+"""History: every check-in and interview round on one timeline, to read back, search, correct or delete.
+
+The filters (text, mood range, feeling or activity, dates) narrow the timeline
+as you type. ``e`` opens the same form used to add the entry, ``d`` asks before
+deleting (``y``/``n``, no Escape needed), and ``ctrl+z`` undoes the last edit or
+delete made here while the app is open. Deleting leaves a tombstone in the
+store, so merging an older copy from another machine does not bring it back;
+undoing removes the tombstone again.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Input, Label, Select, Static
+
+from rebound_tui.core.dates import parse_day
+from rebound_tui.core.models import (
+    ENERGY,
+    MOODS,
+    Application,
+    CheckIn,
+    Record,
+    Round,
+    Snapshot,
+    ValidationError,
+)
+from rebound_tui.storage.store import StoreError
+from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
+from rebound_tui.tui.widgets.keybar import KeyBar
+
+# --------------------------------------------------------------------------- date ranges
+
+RANGE_HINT = "try 'last 30 days', 'this month', 'Nov 2026', 'since Nov 1' or 'Nov 1 to Nov 20'"
+
+_LAST = re.compile(r"^(?:last|past)\s+(?:(\d{1,4})\s+)?(day|week|month|year)s?$")
+_THIS = re.compile(r"^this\s+(week|month|year)$")
+_MONTH_WORD = re.compile(r"^([a-z]{3,9})\.?(?:\s+(\d{4}))?$")
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_BETWEEN = re.compile(r"^(?:from\s+|between\s+)?(.+?)(?:\s+(?:to|until|till|and|-)\s+|\s*\.\.\s*)(.+)$")
+_OPEN = re.compile(r"^(since|from|after|until|till|to|before)\s+(.+)$")
+_MONTHS = [name.lower() for name in calendar.month_name]
+
+
+def _add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def _month_span(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _span(text: str, today: date) -> tuple[date, date]:
+    """The first and last day meant by one part of a range: a day, a month, a year or 'last N days'."""
+    raw = " ".join(text.split()).lower()
+    if match := _LAST.match(raw):
+        count, unit = int(match[1] or 1), match[2]
+        if count < 1:
+            raise ValidationError(f"dates {text!r}: give at least one {unit}")
+        if unit == "day":
+            start = today - timedelta(days=count - 1)
+        elif unit == "week":
+            start = today - timedelta(days=7 * count - 1)
+        else:
+            start = _add_months(today, -count * (12 if unit == "year" else 1)) + timedelta(days=1)
+        return start, today
+    if match := _THIS.match(raw):
+        unit = match[1]
+        if unit == "week":
+            return today - timedelta(days=today.weekday()), today
+        return (today.replace(day=1) if unit == "month" else today.replace(month=1, day=1)), today
+    if match := _YEAR_MONTH.match(raw):
+        year, month = int(match[1]), int(match[2])
+        if not 1 <= month <= 12:
+            raise ValidationError(f"dates {text!r}: there is no month {month}")
+        return _month_span(year, month)
+    if match := _YEAR.match(raw):
+        year = int(match[1])
+        return date(year, 1, 1), date(year, 12, 31)
+    if (match := _MONTH_WORD.match(raw)) and (
+        found := [n for n, name in enumerate(_MONTHS) if n and name.startswith(match[1])]
+    ):
+        month = found[0]
+        year = int(match[2]) if match[2] else today.year - (month > today.month)
+        return _month_span(year, month)
+    day = parse_day(text, today, what="date")
+    return day, day
+
+
+def parse_range(text: str, today: date) -> tuple[date | None, date | None]:
+    """Read the date filter: the first and last day wanted (either may be open).
+
+    Understands 'last 30 days' (and weeks, months, years: rolling, ending
+    today), 'this week|month|year', a month ('Nov', 'November 2025',
+    '2026-11'), a year, any single day :func:`rebound_tui.core.dates.parse_day`
+    reads, 'since X', 'until X', 'before X', 'after X' and 'X to Y' (or
+    'X..Y', 'from X to Y', 'between X and Y'). Empty or 'all' means no limit.
+    Raises ValidationError with one line when the text cannot be read.
+    """
+    raw = " ".join(text.split()).lower()
+    if raw in ("", "all", "any", "everything", "all time"):
+        return None, None
+    try:
+        if not _LAST.match(raw) and (match := _BETWEEN.match(raw)):
+            start, end = _span(match[1], today)[0], _span(match[2], today)[1]
+        elif match := _OPEN.match(raw):
+            first, last = _span(match[2], today)
+            return {
+                "since": (first, None),
+                "from": (first, None),
+                "after": (last + timedelta(days=1), None),
+                "before": (None, first - timedelta(days=1)),
+            }.get(match[1], (None, last))
+        else:
+            start, end = _span(raw, today)
+    except ValidationError:
+        raise ValidationError(f"could not read the dates {text.strip()!r}; {RANGE_HINT}") from None
+    if start > end:
+        raise ValidationError(f"the dates {text.strip()!r} start ({start}) after they end ({end})")
+    return start, end
+
+
+# --------------------------------------------------------------------------- the timeline
+
+PAGE = 200
+"""Rows drawn at a time; more come as the cursor nears the end."""
+
+MOOD_RANGES: dict[str, tuple[int, int]] = {"any": (1, 5), "low": (1, 2), "okay": (3, 3), "good": (4, 5)}
+MOOD_OPTIONS: list[tuple[str, str]] = [
+    ("Any mood", "any"),
+    ("Mood 1-2", "low"),
+    ("Mood 3", "okay"),
+    ("Mood 4-5", "good"),
+]
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """What the user asked to see. Rounds carry no mood or tags, so those filters hide them."""
+
+    text: str = ""
+    mood: str = "any"
+    tags: tuple[str, ...] = ()
+    start: date | None = None
+    end: date | None = None
+
+    def _in_dates(self, day: date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    def wants_checkin(self, checkin: CheckIn) -> bool:
+        low, high = MOOD_RANGES.get(self.mood, (1, 5))
+        if not (low <= checkin.mood <= high and self._in_dates(checkin.day)):
+            return False
+        own = (*checkin.feelings, *checkin.activities)
+        if any(not any(tag in t for t in own) for tag in self.tags):
+            return False
+        haystack = "\n".join((checkin.note, *own)).casefold()
+        return not self.text or self.text in haystack
+
+    def wants_round(self, rnd: Round, application: Application | None) -> bool:
+        if self.mood != "any" or self.tags or not self._in_dates(rnd.day):
+            return False
+        if not self.text:
+            return True
+        parts = [rnd.stage.label, rnd.outcome.label, rnd.feedback, rnd.went_well, rnd.to_improve, rnd.lesson]
+        if application is not None:
+            parts += [application.company, application.role]
+        return self.text in "\n".join(parts).casefold()
+
+
+def timeline(snapshot: Snapshot, wanted: HistoryFilter) -> list[CheckIn | Round]:
+    """The check-ins and rounds ``wanted`` lets through, newest first."""
+    apps = {a.id: a for a in snapshot.applications}
+    entries: list[CheckIn | Round] = [c for c in snapshot.checkins if wanted.wants_checkin(c)]
+    entries += [r for r in snapshot.rounds if wanted.wants_round(r, apps.get(r.application_id))]
+    entries.sort(key=lambda e: (_moment(e), e.id), reverse=True)
+    return entries
+
+
+def _moment(entry: CheckIn | Round) -> datetime:
+    return entry.timestamp if isinstance(entry, CheckIn) else entry.when
+
+
+def _flat(text: str) -> str:
+    """User text on one line, control characters dropped (they are not markup, but they jolt a table)."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+
+def _clip(text: str, width: int) -> str:
+    flat = _flat(text)
+    return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"
+
+
+def _day_label(day: date, today: date) -> str:
+    return f"{day:%a} {day.day:>2} {day:%b}" if day.year == today.year else day.isoformat()
+
+
+@dataclass
+class UndoStep:
+    """How to take back one change: put ``before`` back as it was."""
+
+    label: str
+    before: CheckIn | Round
+
+
+# --------------------------------------------------------------------------- the screen
+
+
+class HistoryScreen(ModeScreen):
+    """Every check-in and round, newest first, with filters and a detail pane.
+
+    | Key | Description |
+    | :- | :- |
+    | `/` | Search notes, tags, companies and reflections. |
+    | `e` / `enter` | Edit the selected entry in the form used to add it. |
+    | `d` | Delete the selected entry (asks: `y` yes, `n` no). |
+    | `ctrl+z` | Undo the last edit or delete made here. |
+    """
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="history.search"),
+        Binding("e", "edit", "Edit", id="history.edit"),
+        Binding("d", "delete", "Delete", id="history.delete"),
+        Binding("ctrl+z", "undo", "Undo", id="history.undo"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.undo_stack: list[UndoStep] = []
+        """Changes made on this screen during this run of the app, newest last."""
+        self._entries: dict[str, CheckIn | Round] = {}
+        self._drawn_widths: tuple[int, int] | None = None
+        self._matching: list[CheckIn | Round] = []
+        self._applications: dict[str, Application] = {}
+        self._shown = 0
+        self._filter = HistoryFilter()
+        self._problem: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history"):
+            with Horizontal(id="history-filters"):
+                yield Input(placeholder="Search (/)", id="history-search")
+                yield Select(MOOD_OPTIONS, value="any", allow_blank=False, id="history-mood")
+                yield Input(placeholder="Tag: hopeful", id="history-tag")
+                yield Input(placeholder="Dates: Nov 2026", id="history-dates")
+            yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+            with VerticalScroll(id="history-detail", can_focus=False):
+                yield Static("", id="history-entry")
+            yield Label("", id="history-summary")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        self.watch(table, "scroll_y", self._scrolled, init=False)
+        table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.is_mounted and self._widths() != self._drawn_widths:
+            self.refresh_data()
+
+    # ----------------------------------------------------------------- data
+
+    def current_filter(self) -> tuple[HistoryFilter, str | None]:
+        """The filter the inputs describe, and a one-line problem with the dates (if any)."""
+        text = self.query_one("#history-search", Input).value.strip().casefold()
+        mood = str(self.query_one("#history-mood", Select).value)
+        tag_text = self.query_one("#history-tag", Input).value
+        tags = tuple(t.strip().casefold() for t in tag_text.split(",") if t.strip())
+        problem = None
+        try:
+            start, end = parse_range(self.query_one("#history-dates", Input).value, self.rebound.now().date())
+        except ValidationError as exc:
+            start = end = None
+            problem = str(exc)
+        return HistoryFilter(text=text, mood=mood, tags=tags, start=start, end=end), problem
+
+    def _widths(self) -> tuple[int, int]:
+        """Widths of the tags and note columns: what is left of the terminal after the fixed ones."""
+        room = max(self.app.size.width, 60) - 16 - (10 + 5 + 7)  # margins, borders, padding, fixed columns
+        tags = min(30, max(14, room * 2 // 5))
+        return tags, max(room - tags, 10)
+
+    def refresh_data(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        keep_key, keep_row = self.selected_id(), table.cursor_row
+        try:
+            snapshot = self.rebound.snapshot
+        except StoreError as exc:  # a damaged file: say so here; the store never overwrites it
+            table.clear()
+            self._matching, self._entries, self._shown = [], {}, 0
+            self._problem = str(exc)
+            self._show_summary()
+            self._show_detail()
+            return
+        self._filter, self._problem = self.current_filter()
+        self._matching = timeline(snapshot, self._filter)
+        self._entries = {entry.id: entry for entry in self._matching}
+        self._applications = {a.id: a for a in snapshot.applications}
+        tags_width, note_width = self._drawn_widths = self._widths()
+
+        table.clear(columns=True)
+        table.add_column("Day", width=10, key="day")
+        table.add_column("Time", width=5, key="time")
+        table.add_column("Mood", width=7, key="mood")
+        table.add_column("Feelings, did", width=tags_width, key="tags")
+        table.add_column("Note", width=note_width, key="note")
+        self._shown = 0
+        target = keep_row
+        if keep_key in self._entries:
+            target = next(n for n, entry in enumerate(self._matching) if entry.id == keep_key)
+        self._add_rows(max(PAGE, target + 1))
+        if self._matching:
+            table.move_cursor(row=min(target, len(self._matching) - 1), animate=False)
+        self._show_summary()
+        self._show_detail()
+
+    def _add_rows(self, count: int) -> None:
+        """Draw the next ``count`` entries: a DataTable row costs ~0.25 ms, so ten years come in pages."""
+        table = self.query_one("#timeline", DataTable)
+        today = self.rebound.now().date()
+        tags_width, note_width = self._drawn_widths or self._widths()
+        previous_day = self._matching[self._shown - 1].day if self._shown else None
+        for entry in self._matching[self._shown : self._shown + count]:
+            day = entry.day
+            day_cell = Text(_day_label(day, today) if day != previous_day else "", style="bold")
+            previous_day = day
+            time_cell = Text(f"{_moment(entry):%H:%M}")
+            if isinstance(entry, CheckIn):
+                tags = ", ".join(entry.feelings)
+                if entry.activities:
+                    tags += ("; " if tags else "") + ", ".join(entry.activities)
+                cells = (Text(f"{entry.mood} {MOODS[entry.mood]}"), Text(_clip(tags, tags_width)))
+                note = entry.note
+            else:
+                application = self._applications.get(entry.application_id)
+                company = application.company if application else "(application gone)"
+                cells = (Text("round", style="italic"), Text(_clip(entry.stage.label, tags_width)))
+                note = f"{company}: {entry.outcome.label}"
+                reflection = entry.lesson or entry.went_well or entry.feedback
+                if reflection:
+                    note += f" - {reflection}"
+            table.add_row(day_cell, time_cell, *cells, Text(_clip(note, note_width)), key=entry.id)
+        self._shown = min(len(self._matching), self._shown + count)
+
+    def _show_summary(self) -> None:
+        summary = self.query_one("#history-summary", Label)
+        summary.set_class(self._problem is not None, "-problem")
+        if self._problem is not None:
+            summary.update(Content(self._problem))
+            return
+        entries, wanted = self._matching, self._filter
+        checkins = [e for e in entries if isinstance(e, CheckIn)]
+        rounds = len(entries) - len(checkins)
+        parts = [f"{len(checkins):,} check-in{'s' * (len(checkins) != 1)}"]
+        if checkins:
+            parts[0] += f", mean mood {sum(c.mood for c in checkins) / len(checkins):.1f}"
+        parts.append(f"{rounds:,} round{'s' * (rounds != 1)}")
+        if wanted.start or wanted.end:
+            parts.append(f"{wanted.start or 'the start'} to {wanted.end or 'today'}")
+        if self._shown < len(entries):
+            parts.append(f"newest {self._shown:,} shown")
+        if not (self.rebound.snapshot.checkins or self.rebound.snapshot.rounds):
+            parts = ["Nothing here yet: your check-ins (c) and interview rounds will gather here"]
+        elif not entries:
+            parts = ["Nothing matches these filters"]
+        summary.update(Content(" · ".join(parts)))
+
+    def _show_detail(self) -> None:
+        entry = self.selected_entry()
+        detail = self.query_one("#history-entry", Static)
+        if entry is None:
+            detail.update("")
+            return
+        lines: list[str]
+        if isinstance(entry, CheckIn):
+            head = f"{entry.timestamp:%a %d %b %Y, %H:%M} · {MOODS[entry.mood]} ({entry.mood}/5)"
+            if entry.energy is not None:
+                head += f" · energy {ENERGY[entry.energy]} ({entry.energy}/5)"
+            lines = [head]
+            tags = []
+            if entry.feelings:
+                tags.append("Felt " + ", ".join(entry.feelings))
+            if entry.activities:
+                tags.append("Did " + ", ".join(entry.activities))
+            if tags:
+                lines.append(_flat(" · ".join(tags)))
+            if entry.note:
+                lines.append(entry.note)
+        else:
+            application = self.rebound.snapshot.application(entry.application_id)
+            where = f"{application.company} ({application.role})" if application else "an application"
+            lines = [
+                f"{entry.when:%a %d %b %Y, %H:%M} · {entry.stage.label.capitalize()} at {_flat(where)}"
+                f" · {entry.outcome.label}"
+            ]
+            if entry.follow_up:
+                lines.append(f"Follow up on {entry.follow_up:%a %d %b %Y}")
+            lines += [f"{label}: {text}" for label, text in entry.written_notes()]
+            if entry.factors:
+                lines.append("Outside my control: " + ", ".join(f.label for f in entry.factors))
+        detail.update(Content("\n".join(lines)))
+
+    def selected_id(self) -> str | None:
+        return key_at_cursor(self.query_one("#timeline", DataTable))
+
+    def selected_entry(self) -> CheckIn | Round | None:
+        key = self.selected_id()
+        return self._entries.get(key) if key else None
+
+    # ----------------------------------------------------------------- events
+
+    def _more(self) -> None:
+        if self._shown < len(self._matching):
+            self._add_rows(PAGE)
+            self._show_summary()
+
+    @on(DataTable.RowHighlighted, "#timeline")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self._shown - 10:
+            self._more()
+        self._show_detail()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        """Scrolling with the mouse (or end) near the last drawn row draws the next page too."""
+        if scroll_y >= self.query_one("#timeline", DataTable).max_scroll_y - 10:
+            self._more()
+
+    @on(DataTable.RowSelected, "#timeline")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    @on(Input.Changed)
+    @on(Select.Changed, "#history-mood")
+    def _filter_changed(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Submitted)
+    def _filter_done(self) -> None:
+        self.query_one("#timeline", DataTable).focus()
+
+    # ----------------------------------------------------------------- actions
+
+    def action_focus_search(self) -> None:
+        self.query_one("#history-search", Input).focus()
+
+    def action_edit(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.notify("Nothing to edit here.", severity="warning")
+        elif isinstance(entry, CheckIn):
+            self._edit_checkin(entry)
+        else:
+            self._edit_round(entry)
+
+    def _edit_checkin(self, checkin: CheckIn) -> None:
+        from rebound_tui.tui.dialogs.checkin import CheckinDialog
+
+        def done(updated: CheckIn | None) -> None:
+            if updated is not None and updated != checkin:
+                self._save_edit(checkin, updated, f"the check-in of {checkin.timestamp:%a %d %b}")
+
+        self.app.push_screen(CheckinDialog(self.rebound.now(), existing=checkin), done)
+
+    def _edit_round(self, rnd: Round) -> None:
+        from rebound_tui.tui.dialogs.forms import RoundForm
+
+        application = self.rebound.snapshot.application(rnd.application_id)
+        if application is None:
+            self.notify("This round's application is gone; it can only be deleted.", severity="warning")
+            return
+
+        def done(updated: Round | None) -> None:
+            if updated is None or updated == rnd:
+                return
+            saved = self._save_edit(rnd, updated, f"the {rnd.stage.label} at {application.company}")
+            if saved and updated.outcome.is_setback and not rnd.outcome.is_setback:
+                self.rebound.after_setback(updated)  # the same support as when a rejection is logged
+
+        self.app.push_screen(RoundForm(self.rebound.now(), application, rnd), done)
+
+    def _save_edit(self, before: CheckIn | Round, after: Record, label: str) -> bool:
+        if not self.rebound.save(lambda store: store.put(after), "Saved. ctrl+z undoes it."):
+            return False
+        self.undo_stack.append(UndoStep(f"the edit of {label}", before))
+        return True
+
+    def action_delete(self) -> None:
+        from rebound_tui.tui.dialogs.message import ConfirmDialog
+
+        entry = self.selected_entry()
+        if entry is None:
+            self.notify("Nothing to delete here.", severity="warning")
+            return
+        if isinstance(entry, CheckIn):
+            label = f"the check-in of {entry.timestamp:%a %d %b %Y, %H:%M} ({MOODS[entry.mood]})"
+        else:
+            application = self.rebound.snapshot.application(entry.application_id)
+            company = f" at {application.company}" if application else ""
+            label = f"the {entry.stage.label} round{company} on {entry.when:%a %d %b %Y}"
+        question = f"Delete {label}? While the app stays open, ctrl+z brings it back."
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            kind = CheckIn if isinstance(entry, CheckIn) else Round
+            if self.rebound.save(lambda store: store.delete(kind, entry.id), "Deleted. ctrl+z undoes it."):
+                self.undo_stack.append(UndoStep(f"the deletion of {label}", entry))
+
+        self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo: no edits or deletions here since the app opened.", timeout=4)
+            return
+        step = self.undo_stack.pop()
+        if self.rebound.save(lambda store: store.restore(step.before)):
+            self.notify(f"Undid {step.label}.", timeout=4, markup=False)  # the label holds user text
+        else:
+            self.undo_stack.append(step)

@@ -1,0 +1,209 @@
+"""Interviews: applications with their latest stage and status, their rounds, and the forms."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Label, Select
+
+from rebound_tui.core.models import Application, AppStatus, Round, application_status
+from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
+from rebound_tui.tui.widgets.keybar import KeyBar
+
+
+def _short_day(day: date, today: date) -> str:
+    """'17 Nov' this year, '17 Nov 2025' before: the column stays narrow."""
+    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
+
+
+class InterviewsScreen(ModeScreen):
+    """Applications on top, the selected one's rounds below.
+
+    | Key | Description |
+    | :- | :- |
+    | `a` | Add an application. |
+    | `n` | Log a round for the selected application. |
+    | `e` | Edit the selected round (or application). |
+    | `f` | Reflect on the selected round. |
+    | `/` | Filter by text. |
+    """
+
+    BINDINGS = [
+        Binding("a", "add_application", "Add application", id="interviews.add_application"),
+        Binding("n", "new_round", "New round", id="interviews.new_round"),
+        Binding("e", "edit", "Edit", id="interviews.edit"),
+        Binding("f", "reflect", "Reflect", id="interviews.reflect"),
+        Binding("slash", "focus_filter", "Filter", id="interviews.filter"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="interviews"):
+            with Horizontal(id="filters"):
+                yield Input(placeholder="Filter by company or role (/)", id="filter-text")
+                yield Select(
+                    [("All", "all"), *((s.value.capitalize(), s.value) for s in AppStatus)],
+                    value="all",
+                    allow_blank=False,
+                    id="filter-status",
+                )
+            yield DataTable(id="applications", cursor_type="row", zebra_stripes=True)
+            yield Label("", id="rounds-title", classes="section-title")
+            yield DataTable(id="rounds", cursor_type="row")
+            yield Label("", id="interviews-empty", classes="hint")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        apps = self.query_one("#applications", DataTable)
+        apps.add_columns("Company", "Role", "Status", "Latest stage", "Last", "Rounds")
+        rounds = self.query_one("#rounds", DataTable)
+        rounds.add_columns("When", "Stage", "Outcome", "Follow up", "Reflected")
+        apps.focus()
+
+    # ----------------------------------------------------------------- data
+
+    _shown_filters: tuple[str, str] = ("", "all")
+    """The filter text and status the table was last drawn with."""
+
+    def _visible(self) -> list[tuple[Application, AppStatus, tuple[Round, ...]]]:
+        snapshot = self.rebound.snapshot
+        text, wanted = self._shown_filters = self._filters()
+        rows = []
+        by_app: dict[str, list[Round]] = {}
+        for rnd in snapshot.rounds:
+            by_app.setdefault(rnd.application_id, []).append(rnd)
+        for app in snapshot.applications:
+            rounds = tuple(by_app.get(app.id, ()))
+            status = application_status(rounds)
+            if wanted != "all" and status.value != wanted:
+                continue
+            if text and text not in app.company.casefold() and text not in app.role.casefold():
+                continue
+            rows.append((app, status, rounds))
+        rows.sort(key=lambda row: max([row[0].created, *(r.when for r in row[2])]), reverse=True)
+        return rows
+
+    def refresh_data(self) -> None:
+        table = self.query_one("#applications", DataTable)
+        keep = self.selected_application_id()
+        table.clear()
+        rows = self._visible()
+        today = self.rebound.now().date()
+        for app, status, rounds in rows:
+            latest = rounds[-1] if rounds else None
+            table.add_row(
+                Text(app.company),
+                Text(app.role),
+                Text(status.value),
+                Text(latest.stage.label if latest else "-"),
+                Text(_short_day(latest.day if latest else app.created.date(), today)),
+                Text(str(len(rounds)), justify="right"),
+                key=app.id,
+            )
+        if keep and keep in {app.id for app, _, _ in rows}:
+            table.move_cursor(row=table.get_row_index(keep))
+        empty = self.query_one("#interviews-empty", Label)
+        if not self.rebound.snapshot.applications:
+            empty.update(
+                "No applications yet. Press a to add one; every round you log is practice that counts."
+            )
+        elif not rows:
+            empty.update("Nothing matches the filter.")
+        else:
+            empty.update("a add · n new round · e edit · f reflect · / filter")
+        self._show_rounds()
+
+    def selected_application_id(self) -> str | None:
+        return key_at_cursor(self.query_one("#applications", DataTable))
+
+    def selected_application(self) -> Application | None:
+        app_id = self.selected_application_id()
+        return self.rebound.snapshot.application(app_id) if app_id else None
+
+    def selected_round(self) -> Round | None:
+        key = key_at_cursor(self.query_one("#rounds", DataTable))
+        if key is None:
+            return None
+        for rnd in self.rebound.snapshot.rounds:
+            if rnd.id == key:
+                return rnd
+        return None
+
+    def _show_rounds(self) -> None:
+        app = self.selected_application()
+        table = self.query_one("#rounds", DataTable)
+        keep = key_at_cursor(table)
+        table.clear()
+        title = self.query_one("#rounds-title", Label)
+        if app is None:
+            title.update("Rounds")
+            return
+        rounds = self.rebound.snapshot.rounds_of(app.id)
+        title.update(Text(f"Rounds at {app.company} ({app.role})"))
+        for rnd in rounds:
+            table.add_row(
+                Text(rnd.when.strftime("%Y-%m-%d %H:%M")),
+                Text(rnd.stage.label),
+                Text(rnd.outcome.label),
+                Text(rnd.follow_up.isoformat() if rnd.follow_up else ""),
+                Text("yes" if rnd.has_reflection else ""),
+                key=rnd.id,
+            )
+        if keep in {r.id for r in rounds}:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        elif rounds:
+            table.move_cursor(row=len(rounds) - 1)
+
+    # ----------------------------------------------------------------- events
+
+    @on(DataTable.RowHighlighted, "#applications")
+    def _application_highlighted(self) -> None:
+        self._show_rounds()
+
+    def _filters(self) -> tuple[str, str]:
+        text = self.query_one("#filter-text", Input).value.strip().casefold()
+        return text, str(self.query_one("#filter-status", Select).value)
+
+    @on(Input.Changed, "#filter-text")
+    @on(Select.Changed, "#filter-status")
+    def _filter_changed(self) -> None:
+        # Both widgets also announce their first value on mount: nothing to redo then.
+        if self._filters() != self._shown_filters:
+            self.refresh_data()
+
+    @on(Input.Submitted, "#filter-text")
+    def _filter_done(self) -> None:
+        self.query_one("#applications", DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_add_application(self) -> None:
+        self.rebound.add_application()
+
+    def action_new_round(self) -> None:
+        app = self.selected_application()
+        if app is None:
+            self.notify("Add an application first (a).", severity="warning")
+            return
+        self.rebound.log_round(app)
+
+    def action_edit(self) -> None:
+        rounds = self.query_one("#rounds", DataTable)
+        rnd = self.selected_round()
+        app = self.selected_application()
+        if rnd is not None and (rounds.has_focus or app is None):
+            self.rebound.edit_round(rnd)
+        elif app is not None:
+            self.rebound.edit_application(app)
+
+    def action_reflect(self) -> None:
+        rnd = self.selected_round()
+        if rnd is None:
+            self.notify("Log a round first (n), then reflect on it.", severity="warning")
+            return
+        self.rebound.reflect(rnd)

@@ -1,0 +1,182 @@
+"""Today: a greeting, today's check-in, a tip for the moment, streak, momentum, 30 days of mood."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Label, Static
+
+from rebound_tui.core.models import MOODS, Outcome
+from rebound_tui.core.streaks import Streak
+from rebound_tui.storage.quick import quick_streak
+from rebound_tui.storage.store import StoreError
+from rebound_tui.tui.screens.base import ModeScreen
+from rebound_tui.tui.widgets.keybar import KeyBar
+from rebound_tui.tui.widgets.sparkline import MoodSparkline
+from rebound_tui.tui.widgets.stat import StatBox
+
+FIRST_PAINT_GRACE = 0.08
+"""Seconds between the first paint and the start of the background load."""
+
+
+def greeting(hour: int) -> str:
+    if 5 <= hour < 12:
+        return "Good morning."
+    if 12 <= hour < 18:
+        return "Good afternoon."
+    if 18 <= hour < 23:
+        return "Good evening."
+    return "Hello, night owl."
+
+
+def days_word(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+class WeekBar(Static):
+    """This week's actions against the target, as filled and open blocks (readable without colour)."""
+
+    def show(self, done: int, target: int) -> None:
+        filled = min(done, target)
+        text = Text(no_wrap=True)
+        text.append("■ " * filled, "bold")
+        text.append("□ " * (target - filled))
+        if done > target:
+            text.append(f"+{done - target}")
+        self.update(text)
+
+
+class TodayScreen(ModeScreen):
+    """The daily landing page."""
+
+    # Focus restyles the focused container and everything in it (twice, measured: about
+    # 40 ms with this screen): on the first showing it waits until the first frame is out.
+    AUTO_FOCUS = ""  # (None would mean the app's choice: focus the first focusable widget)
+    _shown_before = False
+
+    def on_screen_resume(self) -> None:
+        if self._shown_before:
+            self._focus_page()
+        else:
+            self._shown_before = True
+            self.set_timer(FIRST_PAINT_GRACE, self._focus_page)
+
+    def _focus_page(self) -> None:
+        if self.is_current and self.focused is None:
+            self.query_one("#today").focus()
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="today"):
+            yield Label("", id="greeting")
+            yield Static("", id="checkin-state")
+            with Horizontal(id="stats"):
+                yield StatBox("Check-in streak", id="streak")
+                yield StatBox("Weekly momentum", id="momentum")
+                yield StatBox("Resilience", id="score")
+            yield Label("", id="week-label")
+            yield WeekBar(id="week-bar")
+            yield Label("Mood, last 30 days", classes="section-title")
+            yield MoodSparkline(id="sparkline")
+            yield Label("", id="tip-title", classes="section-title")
+            yield Static("", id="tip-text")
+            yield Label("Follow-ups due", classes="section-title")
+            yield Static("", id="follow-up-list")
+        yield KeyBar()
+
+    def refresh_data(self) -> None:
+        app = self.rebound
+        now = app.now()
+        self.query_one("#greeting", Label).update(greeting(now.hour))
+        if not app.data_ready:
+            # First paint: the streak straight from the raw file; the rest follows from a thread.
+            try:
+                self._show_streak(quick_streak(app.store, now.date()))
+            except StoreError as exc:
+                self.query_one("#checkin-state", Static).update(Content(str(exc)))
+                return
+            # Give the first frame time to reach the terminal before the load takes the GIL.
+            self.set_timer(FIRST_PAINT_GRACE, app.first_frame_shown)
+            return
+        snapshot, report = app.snapshot, app.report
+        today = now.date()
+        todays = [c for c in snapshot.checkins if c.day == today]
+        if todays:
+            last = todays[-1]
+            more = f" ({len(todays)} check-ins today)" if len(todays) > 1 else ""
+            state = f"You checked in today: {MOODS[last.mood]} ({last.mood}/5){more}. Press c to add another."
+        else:
+            state = "Today's check-in is open whenever you are: press c, then 1-5 and enter."
+        self.query_one("#checkin-state", Static).update(Content(state))
+
+        streak = report.streak
+        self._show_streak(streak)
+        momentum = report.momentum
+        self.query_one("#momentum", StatBox).show(
+            f"{momentum.weeks} week{'s' if momentum.weeks != 1 else ''}",
+            f"weeks in a row at {momentum.target}+ actions",
+        )
+        score = report.score
+        self.query_one("#score", StatBox).show(f"{score.value:.0f} / 100", "grows as you keep showing up")
+
+        target = max(1, momentum.this_week_target)
+        done = momentum.this_week_actions
+        self.query_one("#week-bar", WeekBar).show(done, target)
+        week_text = (
+            f"This week: {done} of {target} job-search actions. Target met, well done."
+            if done >= target
+            else f"This week: {done} of {target} job-search actions (applying, interviews, practice, "
+            "networking)."
+        )
+        self.query_one("#week-label", Label).update(week_text)
+        self.query_one("#sparkline", MoodSparkline).moods = report.mood_30
+
+        last_setback = max((s.day for s in report.setbacks), default=None)
+        since = (today - last_setback).days if last_setback else None
+        soon = today + timedelta(days=2)
+        interview_soon = any(r.outcome is Outcome.PENDING and today <= r.day <= soon for r in snapshot.rounds)
+        todays_mood = sum(c.mood for c in todays) / len(todays) if todays else None
+        milestone = streak.current in (7, 14, 30, 50, 100, 365) or momentum.weeks in (4, 8, 12, 26, 52)
+        from rebound_tui.core.tips import tip_for_moment  # not needed for the first paint
+
+        tip = tip_for_moment(
+            day=today,
+            today_mood=todays_mood,
+            days_since_setback=since,
+            has_interview_soon=interview_soon,
+            milestone=milestone,
+        )
+        self.query_one("#tip-title", Label).update(Content(f"For today: {tip.title}"))
+        self.query_one("#tip-text", Static).update(Content(tip.text))
+        self.query_one("#follow-up-list", Static).update(Content(self._follow_ups(today)))
+
+    def _show_streak(self, streak: Streak) -> None:
+        box = self.query_one("#streak", StatBox)
+        if streak.current:
+            box.show(
+                days_word(streak.current), f"longest {days_word(streak.longest)}, {streak.total_days} in all"
+            )
+        else:
+            kept = "your first starts today"
+            if streak.total_days:
+                kept = f"{streak.total_days} days kept so far"
+            box.show("fresh start", kept)
+
+    def _follow_ups(self, today: date) -> str:
+        snapshot = self.rebound.snapshot
+        lines = []
+        for rnd in snapshot.rounds:
+            if (
+                rnd.follow_up
+                and rnd.follow_up <= today
+                and rnd.outcome in (Outcome.PENDING, Outcome.ADVANCED)
+            ):
+                app = snapshot.application(rnd.application_id)
+                who = f"{app.company} ({app.role})" if app else "an application"
+                late = (today - rnd.follow_up).days
+                when = "today" if late == 0 else f"since {days_word(late)}"
+                lines.append(f"- {who}: after the {rnd.stage.label}, {when}")
+        return "\n".join(lines) if lines else "Nothing due. Follow-up dates you set on rounds show here."
