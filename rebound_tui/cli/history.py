@@ -28,6 +28,7 @@ from rebound_tui.core.models import (
     parse_mood,
 )
 from rebound_tui.core.text import one_line as _one_line
+from rebound_tui.core.timeline import MOOD_RANGES, HistoryFilter, checkins, day_span, parse_range
 
 if TYPE_CHECKING:
     from rebound_tui.cli.main import Env
@@ -65,22 +66,37 @@ def one_line(text: str, width: int = NOTE_WIDTH) -> str:
     return _one_line(text, width)
 
 
-def checkin_matches(checkin: CheckIn, needle: str) -> bool:
-    """True when ``needle`` (case-folded) is in the note, a feeling or an activity."""
-    if not needle:
-        return True
-    haystack = "\n".join((checkin.note, *checkin.feelings, *checkin.activities)).casefold()
-    return needle.casefold() in haystack
+def checkin_filter(
+    today: date,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    dates: str | None = None,
+    search: str | None = None,
+    mood: str = "any",
+    tags: Sequence[str] = (),
+) -> HistoryFilter:
+    """The History filter that ``checkin list``'s options describe.
+
+    ``--since X`` is History's 'since X' and ``--until X`` its 'until X'; with
+    ``--dates`` as well, only the days all of them allow are kept.
+    """
+    start, end = parse_range(dates, today) if dates else (None, None)
+    if since:
+        first = day_span(since, today, what="--since day")[0]
+        start = first if start is None else max(start, first)
+    if until:
+        last = day_span(until, today, what="--until day")[1]
+        end = last if end is None else min(end, last)
+    if start and end and start > end:
+        if since and until and not dates:
+            raise ValidationError(f"--since ({start}) is after --until ({end}); nothing to list")
+        raise ValidationError(f"these dates leave no day between {start} and {end}; nothing to list")
+    return HistoryFilter(text=search or "", mood=mood, tags=tuple(tags), start=start, end=end)
 
 
 def _split_tags(values: Sequence[str]) -> list[str]:
     return [part for value in values for part in value.split(",") if part.strip()]
-
-
-def _day(env: Env, text: str, what: str) -> date:
-    from rebound_tui.core.dates import parse_day
-
-    return parse_day(text, env.today(), what=what)
 
 
 def _moment(env: Env, text: str, what: str) -> datetime:
@@ -100,28 +116,51 @@ def _describe_checkin(checkin: CheckIn) -> str:
 
 
 @click.command("list")
-@click.option("--since", metavar="WHEN", help="From this day on: '2026-11-01', 'Nov 1', '30 days ago'.")
-@click.option("--until", metavar="WHEN", help="Up to and including this day.")
+@click.option(
+    "--since", metavar="WHEN", help="From this day on: '2026-11-01', 'Nov 1', '30 days ago', 'Nov'."
+)
+@click.option(
+    "--until", metavar="WHEN", help="Up to and including this day (or the end of this month, year)."
+)
+@click.option(
+    "--dates",
+    metavar="RANGE",
+    help="The History screen's dates: 'last 30 days', 'this month', 'Nov 2026', 'Nov 1 to Nov 20'.",
+)
 @click.option(
     "--search", "-s", metavar="TEXT", help="Only check-ins whose note, feelings or activities hold TEXT."
 )
+@click.option(
+    "--mood",
+    type=click.Choice(list(MOOD_RANGES)),
+    default="any",
+    show_default=True,
+    help="Only moods in this band: low (1-2), okay (3), good (4-5).",
+)
+@click.option(
+    "--tag", "-t", "tags", multiple=True, metavar="TAG", help="Only check-ins with this feeling or activity."
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (full ids).")
 @click.pass_obj
-def checkin_list(env: Env, since: str | None, until: str | None, search: str | None, as_json: bool) -> None:
-    """List check-ins, newest first, with the ids to edit or delete them."""
-    first = _day(env, since, "--since day") if since else None
-    last = _day(env, until, "--until day") if until else None
-    if first and last and first > last:
-        raise ValidationError(f"--since ({first}) is after --until ({last}); nothing to list")
+def checkin_list(
+    env: Env,
+    since: str | None,
+    until: str | None,
+    dates: str | None,
+    search: str | None,
+    mood: str,
+    tags: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """List check-ins, newest first, with the ids to edit or delete them.
+
+    The filters are the History screen's: the same words pick the same check-ins.
+    """
+    wanted = checkin_filter(
+        env.today(), since=since, until=until, dates=dates, search=search, mood=mood, tags=tags
+    )
     snapshot = env.store.snapshot()
-    needle = (search or "").strip()
-    rows = [
-        c
-        for c in reversed(snapshot.checkins)
-        if (first is None or c.day >= first)
-        and (last is None or c.day <= last)
-        and checkin_matches(c, needle)
-    ]
+    rows = checkins(snapshot, wanted)
     if as_json:
         click.echo(json.dumps([c.to_dict() for c in rows], ensure_ascii=False, indent=2))
         return
@@ -133,12 +172,13 @@ def checkin_list(env: Env, since: str | None, until: str | None, search: str | N
         return
     width = unique_prefix_length(c.id for c in snapshot.checkins)
     for c in rows:
-        tags = ", ".join(c.feelings)
+        tagged = ", ".join(c.feelings)
         if c.activities:
-            tags = f"{tags} | did {', '.join(c.activities)}" if tags else f"did {', '.join(c.activities)}"
+            did = f"did {', '.join(c.activities)}"
+            tagged = f"{tagged} | {did}" if tagged else did
         parts = [c.id[:width], f"{c.timestamp:%Y-%m-%d %H:%M}", f"{c.mood} {MOODS[c.mood]:<5}"]
-        if tags:
-            parts.append(one_line(tags))
+        if tagged:
+            parts.append(one_line(tagged))
         if c.note:
             parts.append(f"- {one_line(c.note)}")
         click.echo("  ".join(parts))

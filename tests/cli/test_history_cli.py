@@ -102,6 +102,11 @@ def one_line_error(result: Result, *fragments: str) -> str:
     return result.stderr
 
 
+def _listed(data_dir: Path, *args: str) -> list[str]:
+    """The short ids ``checkin list`` prints for these options, in its order."""
+    return [line.split()[0] for line in ok(data_dir, "checkin", "list", *args).splitlines()]
+
+
 def fresh(store: Store) -> Store:
     """Another Store on the same folder: what a later command would read."""
     return Store(store.data_dir, clock=lambda: FIXED)
@@ -167,9 +172,54 @@ class TestList:
     def test_bad_dates(self, store: Store, data_dir: Path) -> None:
         """An unreadable day or --since after --until is one line and exit 2."""
         one_line_error(run(data_dir, "checkin", "list", "--since", "someday"), "--since day", "someday")
+        one_line_error(run(data_dir, "checkin", "list", "--until", "2026-13"), "--until day", "no month 13")
         one_line_error(
             run(data_dir, "checkin", "list", "--since", "Nov 25", "--until", "Nov 21"), "is after --until"
         )
+        one_line_error(
+            run(data_dir, "checkin", "list", "--dates", "the other day"), "could not read the dates"
+        )
+        one_line_error(
+            run(data_dir, "checkin", "list", "--dates", "Nov 21 to Nov 23", "--since", "Nov 25"),
+            "leave no day between 2026-11-25 and 2026-11-23",
+        )
+
+    def test_dates_read_like_history(self, store: Store, data_dir: Path) -> None:
+        """--dates takes the History screen's ranges: rolling, calendar months, open and closed ranges."""
+        assert _listed(data_dir, "--dates", "last 3 days") == [FRI[:8]]
+        assert _listed(data_dir, "--dates", "Nov 22 to Nov 25") == [WED[:8], MON[:8]]
+        assert _listed(data_dir, "--dates", "before Nov 23") == [SAT[:8]]
+        assert _listed(data_dir, "--dates", "Nov") == [FRI[:8], WED[:8], MON[:8], SAT[:8]]
+        assert ok(data_dir, "checkin", "list", "--dates", "October") == "No check-ins match.\n"
+
+    def test_since_and_until_take_months_and_years(self, store: Store, data_dir: Path) -> None:
+        """--since a month starts on its first day and --until a month ends on its last, as in History."""
+        out = ok(data_dir, "checkin", "list", "--since", "Nov", "--until", "2026")
+        assert [line.split()[0] for line in out.splitlines()] == [FRI[:8], WED[:8], MON[:8], SAT[:8]]
+        assert ok(data_dir, "checkin", "list", "--until", "Oct") == "No check-ins match.\n"
+
+    def test_since_until_and_dates_together_keep_the_days_all_allow(
+        self, store: Store, data_dir: Path
+    ) -> None:
+        """Given together, --dates, --since and --until narrow each other."""
+        out = ok(
+            data_dir, "checkin", "list", "--dates", "this month", "--since", "Nov 23", "--until", "Nov 26"
+        )
+        assert [line.split()[0] for line in out.splitlines()] == [WED[:8], MON[:8]]
+
+    def test_mood_and_tag(self, store: Store, data_dir: Path) -> None:
+        """--mood keeps a band (low 1-2, okay 3, good 4-5); --tag a feeling or activity, every one given."""
+        assert _listed(data_dir, "--mood", "low") == [FRI[:8], SAT[:8]]
+        assert _listed(data_dir, "--mood", "good") == [WED[:8], MON[:8]]
+        assert _listed(data_dir, "--tag", "hopeful") == [MON[:8]]
+        assert _listed(data_dir, "-t", "proud", "-t", "Interviewed") == [WED[:8]]
+        assert _listed(data_dir, "--tag", "proud,calm", "--mood", "good", "-s", "interv") == [WED[:8]]
+        assert ok(data_dir, "checkin", "list", "--tag", "proud", "--mood", "low") == "No check-ins match.\n"
+
+    def test_unknown_mood_band(self, store: Store, data_dir: Path) -> None:
+        """A mood band that does not exist is one line naming the ones that do."""
+        result = run(data_dir, "checkin", "list", "--mood", "sad")
+        assert result.exit_code == 2 and "'sad' is not one of 'any', 'low', 'okay', 'good'" in result.stderr
 
 
 # --------------------------------------------------------------------------- prefixes

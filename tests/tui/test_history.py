@@ -1,9 +1,12 @@
-"""History: browse, search, filter, edit, delete and undo, driven with Pilot; plus its date ranges."""
+"""History: browse, search, filter, edit, delete and undo, driven with Pilot.
+
+The date ranges and the filter itself are pure: tests/core/test_timeline.py tests them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from textual.coordinate import Coordinate
@@ -11,13 +14,13 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from rebound_tui.core.metrics import compute_all
-from rebound_tui.core.models import Application, CheckIn, Outcome, Round, Stage, ValidationError
+from rebound_tui.core.models import Application, CheckIn, Outcome, Round, Stage
 from rebound_tui.storage.store import CorruptStoreError, Store
 from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.dialogs.checkin import CheckinDialog
 from rebound_tui.tui.dialogs.forms import RoundForm
 from rebound_tui.tui.dialogs.message import ConfirmDialog, SetbackDialog
-from rebound_tui.tui.screens.history import PAGE, HistoryScreen, parse_range
+from rebound_tui.tui.screens.history import PAGE, HistoryScreen
 from rebound_tui.tui.screens.today import TodayScreen
 from rebound_tui.tui.widgets.scale import ScalePicker
 from tests.tui.conftest import NOW, TZ, seed
@@ -430,43 +433,6 @@ class TestUndo:
             await pilot.press("ctrl+z")
             await pilot.pause()
             assert store.path.read_bytes() == before
-
-
-class TestDateRanges:
-    @pytest.mark.parametrize(
-        ("text", "expected"),
-        [
-            ("", (None, None)),
-            ("last 30 days", (date(2026, 10, 30), TODAY)),
-            ("past week", (date(2026, 11, 22), TODAY)),
-            ("last 2 weeks", (date(2026, 11, 15), TODAY)),
-            ("this month", (date(2026, 11, 1), TODAY)),
-            ("Nov", (date(2026, 11, 1), date(2026, 11, 30))),
-            ("December", (date(2025, 12, 1), date(2025, 12, 31))),
-            ("October 2025", (date(2025, 10, 1), date(2025, 10, 31))),
-            ("2026-02", (date(2026, 2, 1), date(2026, 2, 28))),
-            ("2025", (date(2025, 1, 1), date(2025, 12, 31))),
-            ("yesterday", (date(2026, 11, 27), date(2026, 11, 27))),
-            ("since Nov 1", (date(2026, 11, 1), None)),
-            ("after Nov 1", (date(2026, 11, 2), None)),
-            ("until Nov 1", (None, date(2026, 11, 1))),
-            ("before Nov 1", (None, date(2026, 10, 31))),
-            ("Nov 1 to Nov 20", (date(2026, 11, 1), date(2026, 11, 20))),
-            ("from Oct to Nov", (date(2026, 10, 1), date(2026, 11, 30))),
-            ("2026-11-01..2026-11-05", (date(2026, 11, 1), date(2026, 11, 5))),
-            ("between Nov 1 and Nov 3", (date(2026, 11, 1), date(2026, 11, 3))),
-        ],
-    )
-    def test_reads(self, text: str, expected: tuple[date | None, date | None]) -> None:
-        """Rolling ranges, calendar months and years, single days and open or closed ranges."""
-        assert parse_range(text, TODAY) == expected
-
-    @pytest.mark.parametrize("text", ["the other day", "Nov 20 to Nov 1", "2026-13", "last 0 days"])
-    def test_refuses(self, text: str) -> None:
-        """Text that is not a range, or a range that ends before it starts, is one clear error."""
-        with pytest.raises(ValidationError) as caught:
-            parse_range(text, TODAY)
-        assert "\n" not in str(caught.value) and text in str(caught.value)
 
 
 class TestDamagedFile:

@@ -10,10 +10,8 @@ undoing removes the tombstone again.
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from rich.text import Text
 from textual import events, on
@@ -23,176 +21,23 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from rebound_tui.core.dates import parse_day
-from rebound_tui.core.models import (
-    ENERGY,
-    MOODS,
-    Application,
-    CheckIn,
-    Record,
-    Round,
-    Snapshot,
-    ValidationError,
-)
+from rebound_tui.core.models import ENERGY, MOODS, Application, CheckIn, Record, Round, ValidationError
+from rebound_tui.core.timeline import HistoryFilter, moment, parse_range, timeline
 from rebound_tui.storage.store import StoreError
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
 from rebound_tui.tui.widgets.keybar import KeyBar
-
-# --------------------------------------------------------------------------- date ranges
-
-RANGE_HINT = "try 'last 30 days', 'this month', 'Nov 2026', 'since Nov 1' or 'Nov 1 to Nov 20'"
-
-_LAST = re.compile(r"^(?:last|past)\s+(?:(\d{1,4})\s+)?(day|week|month|year)s?$")
-_THIS = re.compile(r"^this\s+(week|month|year)$")
-_MONTH_WORD = re.compile(r"^([a-z]{3,9})\.?(?:\s+(\d{4}))?$")
-_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_BETWEEN = re.compile(r"^(?:from\s+|between\s+)?(.+?)(?:\s+(?:to|until|till|and|-)\s+|\s*\.\.\s*)(.+)$")
-_OPEN = re.compile(r"^(since|from|after|until|till|to|before)\s+(.+)$")
-_MONTHS = [name.lower() for name in calendar.month_name]
-
-
-def _add_months(day: date, months: int) -> date:
-    """``day`` moved by whole months, clamped to the end of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
-
-
-def _month_span(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _span(text: str, today: date) -> tuple[date, date]:
-    """The first and last day meant by one part of a range: a day, a month, a year or 'last N days'."""
-    raw = " ".join(text.split()).lower()
-    if match := _LAST.match(raw):
-        count, unit = int(match[1] or 1), match[2]
-        if count < 1:
-            raise ValidationError(f"dates {text!r}: give at least one {unit}")
-        if unit == "day":
-            start = today - timedelta(days=count - 1)
-        elif unit == "week":
-            start = today - timedelta(days=7 * count - 1)
-        else:
-            start = _add_months(today, -count * (12 if unit == "year" else 1)) + timedelta(days=1)
-        return start, today
-    if match := _THIS.match(raw):
-        unit = match[1]
-        if unit == "week":
-            return today - timedelta(days=today.weekday()), today
-        return (today.replace(day=1) if unit == "month" else today.replace(month=1, day=1)), today
-    if match := _YEAR_MONTH.match(raw):
-        year, month = int(match[1]), int(match[2])
-        if not 1 <= month <= 12:
-            raise ValidationError(f"dates {text!r}: there is no month {month}")
-        return _month_span(year, month)
-    if match := _YEAR.match(raw):
-        year = int(match[1])
-        return date(year, 1, 1), date(year, 12, 31)
-    if (match := _MONTH_WORD.match(raw)) and (
-        found := [n for n, name in enumerate(_MONTHS) if n and name.startswith(match[1])]
-    ):
-        month = found[0]
-        year = int(match[2]) if match[2] else today.year - (month > today.month)
-        return _month_span(year, month)
-    day = parse_day(text, today, what="date")
-    return day, day
-
-
-def parse_range(text: str, today: date) -> tuple[date | None, date | None]:
-    """Read the date filter: the first and last day wanted (either may be open).
-
-    Understands 'last 30 days' (and weeks, months, years: rolling, ending
-    today), 'this week|month|year', a month ('Nov', 'November 2025',
-    '2026-11'), a year, any single day :func:`rebound_tui.core.dates.parse_day`
-    reads, 'since X', 'until X', 'before X', 'after X' and 'X to Y' (or
-    'X..Y', 'from X to Y', 'between X and Y'). Empty or 'all' means no limit.
-    Raises ValidationError with one line when the text cannot be read.
-    """
-    raw = " ".join(text.split()).lower()
-    if raw in ("", "all", "any", "everything", "all time"):
-        return None, None
-    try:
-        if not _LAST.match(raw) and (match := _BETWEEN.match(raw)):
-            start, end = _span(match[1], today)[0], _span(match[2], today)[1]
-        elif match := _OPEN.match(raw):
-            first, last = _span(match[2], today)
-            return {
-                "since": (first, None),
-                "from": (first, None),
-                "after": (last + timedelta(days=1), None),
-                "before": (None, first - timedelta(days=1)),
-            }.get(match[1], (None, last))
-        else:
-            start, end = _span(raw, today)
-    except ValidationError:
-        raise ValidationError(f"could not read the dates {text.strip()!r}; {RANGE_HINT}") from None
-    if start > end:
-        raise ValidationError(f"the dates {text.strip()!r} start ({start}) after they end ({end})")
-    return start, end
-
 
 # --------------------------------------------------------------------------- the timeline
 
 PAGE = 200
 """Rows drawn at a time; more come as the cursor nears the end."""
 
-MOOD_RANGES: dict[str, tuple[int, int]] = {"any": (1, 5), "low": (1, 2), "okay": (3, 3), "good": (4, 5)}
 MOOD_OPTIONS: list[tuple[str, str]] = [
     ("Any mood", "any"),
     ("Mood 1-2", "low"),
     ("Mood 3", "okay"),
     ("Mood 4-5", "good"),
 ]
-
-
-@dataclass(frozen=True)
-class HistoryFilter:
-    """What the user asked to see. Rounds carry no mood or tags, so those filters hide them."""
-
-    text: str = ""
-    mood: str = "any"
-    tags: tuple[str, ...] = ()
-    start: date | None = None
-    end: date | None = None
-
-    def _in_dates(self, day: date) -> bool:
-        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
-
-    def wants_checkin(self, checkin: CheckIn) -> bool:
-        low, high = MOOD_RANGES.get(self.mood, (1, 5))
-        if not (low <= checkin.mood <= high and self._in_dates(checkin.day)):
-            return False
-        own = (*checkin.feelings, *checkin.activities)
-        if any(not any(tag in t for t in own) for tag in self.tags):
-            return False
-        haystack = "\n".join((checkin.note, *own)).casefold()
-        return not self.text or self.text in haystack
-
-    def wants_round(self, rnd: Round, application: Application | None) -> bool:
-        if self.mood != "any" or self.tags or not self._in_dates(rnd.day):
-            return False
-        if not self.text:
-            return True
-        parts = [rnd.stage.label, rnd.outcome.label, rnd.feedback, rnd.went_well, rnd.to_improve, rnd.lesson]
-        if application is not None:
-            parts += [application.company, application.role]
-        return self.text in "\n".join(parts).casefold()
-
-
-def timeline(snapshot: Snapshot, wanted: HistoryFilter) -> list[CheckIn | Round]:
-    """The check-ins and rounds ``wanted`` lets through, newest first."""
-    apps = {a.id: a for a in snapshot.applications}
-    entries: list[CheckIn | Round] = [c for c in snapshot.checkins if wanted.wants_checkin(c)]
-    entries += [r for r in snapshot.rounds if wanted.wants_round(r, apps.get(r.application_id))]
-    entries.sort(key=lambda e: (_moment(e), e.id), reverse=True)
-    return entries
-
-
-def _moment(entry: CheckIn | Round) -> datetime:
-    return entry.timestamp if isinstance(entry, CheckIn) else entry.when
 
 
 def _flat(text: str) -> str:
@@ -276,10 +121,9 @@ class HistoryScreen(ModeScreen):
 
     def current_filter(self) -> tuple[HistoryFilter, str | None]:
         """The filter the inputs describe, and a one-line problem with the dates (if any)."""
-        text = self.query_one("#history-search", Input).value.strip().casefold()
+        text = self.query_one("#history-search", Input).value
         mood = str(self.query_one("#history-mood", Select).value)
-        tag_text = self.query_one("#history-tag", Input).value
-        tags = tuple(t.strip().casefold() for t in tag_text.split(",") if t.strip())
+        tags = (self.query_one("#history-tag", Input).value,)
         problem = None
         try:
             start, end = parse_range(self.query_one("#history-dates", Input).value, self.rebound.now().date())
@@ -338,7 +182,7 @@ class HistoryScreen(ModeScreen):
             day = entry.day
             day_cell = Text(_day_label(day, today) if day != previous_day else "", style="bold")
             previous_day = day
-            time_cell = Text(f"{_moment(entry):%H:%M}")
+            time_cell = Text(f"{moment(entry):%H:%M}")
             if isinstance(entry, CheckIn):
                 tags = ", ".join(entry.feelings)
                 if entry.activities:
