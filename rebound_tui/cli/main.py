@@ -302,15 +302,9 @@ def interview_add(
 
 
 def _setback_words(outcome: Outcome) -> str:
-    if outcome is Outcome.GHOSTED:
-        return (
-            "Silence says more about their process than about you. When you're ready, "
-            "open rebound-tui to reflect on what went well."
-        )
-    return (
-        "A 'no' is one match at one moment, not a verdict on you. Be gentle with yourself today; "
-        "when you're ready, open rebound-tui to reflect on what went well."
-    )
+    from rebound_tui.core.wording import setback_message
+
+    return setback_message(outcome)
 
 
 def _find_open_application(snapshot: Snapshot, company: str, role: str) -> Application | None:

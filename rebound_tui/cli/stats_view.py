@@ -22,6 +22,7 @@ from rebound_tui.core.metrics import (
     compute_all,
 )
 from rebound_tui.core.models import Snapshot, Stage
+from rebound_tui.core.wording import days_word, mood_change
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -163,13 +164,6 @@ def stats_json(snapshot: Snapshot, today: date) -> dict[str, Any]:
 # --------------------------------------------------------------------------- words
 
 
-def _days(value: float | None) -> str:
-    if value is None:
-        return "–"
-    number = f"{value:g}"
-    return f"{number} day" if value == 1 else f"{number} days"
-
-
 def _stage(stage: Stage) -> str:
     label = stage.label
     return label[:1].upper() + label[1:]
@@ -186,7 +180,7 @@ def _streak_line(report: Report) -> str:
 
 def _trend_line(report: Report) -> str:
     trend = report.rebound_trend
-    path = " → ".join(_days(d) for d in trend.days)
+    path = " → ".join(days_word(d) for d in trend.days)
     if trend.direction == "shrinking":
         return f"Your rebounds are getting quicker: the last {len(trend.days)} took {path}."
     if trend.direction == "growing":
@@ -200,14 +194,6 @@ def _trend_line(report: Report) -> str:
         f"After a few more recoveries (up to {TREND_LAST} are compared) this will show "
         "whether your rebounds are getting quicker."
     )
-
-
-def _dip_words(dip: float) -> str:
-    if abs(dip) < 0.05:
-        return "about the same as before"
-    if dip > 0:
-        return f"{dip:.1f} lower than before"
-    return f"{-dip:.1f} higher than before"
 
 
 def _share(share: float | None, part: int, whole: int) -> str:
@@ -288,8 +274,8 @@ def render_report(report: Report, console: Console) -> None:
                 bounce,
                 _stage(item.stage),
                 item.setbacks,
-                _days(item.median_rebound_days),
-                _days(item.median_bounce_back_days),
+                days_word(item.median_rebound_days),
+                days_word(item.median_bounce_back_days),
                 item.not_yet,
                 item.too_little_data,
             )
@@ -298,8 +284,8 @@ def render_report(report: Report, console: Console) -> None:
             "Mood back: median days until your 3-day mood reached its level of the two weeks before.",
             "Next step: median days to your next job-search action.",
             "Settling: mood not back yet, and that is okay. Not measured: too few check-ins before.",
-            f"Overall: mood back in {_days(report.median_rebound_days)}, "
-            f"next step in {_days(report.median_bounce_back_days)}.",
+            f"Overall: mood back in {days_word(report.median_rebound_days)}, "
+            f"next step in {days_word(report.median_bounce_back_days)}.",
             _trend_line(report),
         )
     else:
@@ -317,7 +303,7 @@ def render_report(report: Report, console: Console) -> None:
     if report.insights.dips:
         dips = table("Mood in the week after a no", "Stage", "Setbacks", "Mood compared with before")
         for dip in report.insights.dips:
-            row(dips, _stage(dip.stage), dip.setbacks, _dip_words(dip.mean_dip))
+            row(dips, _stage(dip.stage), dip.setbacks, mood_change(dip.mean_dip))
         show(dips, "Against the 14 days before each one. A dip is normal, and it passes.")
 
     habits = table(

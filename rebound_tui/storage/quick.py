@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from rebound_tui.core.models import MOODS, CheckIn, Outcome, ValidationError, parse_mood
 from rebound_tui.core.streaks import Streak, streak_from_days
+from rebound_tui.core.wording import human_day as human_day  # re-exported: the CLI imports it here
 from rebound_tui.storage.store import CorruptStoreError, Store
 
 
@@ -92,17 +93,6 @@ def read_text(value: str | None) -> str | None:
     if value == "-":
         return sys.stdin.read()
     return value
-
-
-def human_day(day: date, today: date) -> str:
-    delta = (today - day).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "yesterday"
-    if delta == -1:
-        return "tomorrow"
-    return f"{day:%a} {day.day} {day:%b}" + ("" if day.year == today.year else f" {day.year}")
 
 
 def save_checkin(

@@ -503,13 +503,10 @@ class ReboundApp(_Base):
 
     def after_setback(self, rnd: Round) -> None:
         app = self.snapshot.application(rnd.application_id)
-        company = app.company if app else "them"
-        message = (
-            f"A 'no' from {company} is one match at one moment, not a measure of your worth. "
-            "Many reasons sit where you can't see them. Let yourself feel it; then, when you are "
-            "ready, keep what this round taught you."
-        )
         from rebound_tui.core.tips import tip_of_the_day
+        from rebound_tui.core.wording import setback_message
+
+        message = setback_message(rnd.outcome, app.company if app else None, in_app=True)
 
         tip = tip_of_the_day(self.now().date(), "after-rejection")
         from rebound_tui.tui.dialogs.message import SetbackDialog

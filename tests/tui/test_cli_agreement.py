@@ -1,26 +1,34 @@
-"""The TUI and the command line agree: the same filter picks the same check-ins.
+"""The TUI and the command line agree: the same filter picks the same check-ins, a figure reads the same.
 
-Both read one store, then the History screen is driven with Pilot and
-``rebound-tui checkin list --json`` runs in-process with the same filter.
-The filter and its date grammar live in rebound_tui.core.timeline, so these
-tests would catch either side going its own way again.
+Both read one store; the screens are driven with Pilot and the commands run
+in-process. The filter and its date grammar live in rebound_tui.core.timeline
+and the words for figures in rebound_tui.core.wording, so these tests catch
+either side going its own way again.
 """
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.widgets import DataTable, Input, Select
+from rich.console import Console
+from textual.widgets import DataTable, Input, Select, Static
 
 from rebound_tui.cli.main import Env, cli
+from rebound_tui.cli.stats_view import render_stats
+from rebound_tui.core.metrics import compute_all
+from rebound_tui.core.models import Application, CheckIn, Outcome, Round, Stage
+from rebound_tui.core.wording import mood_change
 from rebound_tui.storage.store import Store
 from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.screens.history import PAGE, HistoryScreen
-from tests.tui.conftest import frozen, seed
+from rebound_tui.tui.screens.resilience import ResilienceScreen
+from tests.tui.conftest import NOW, TZ, frozen, seed
 
 AppFactory = Callable[[], ReboundApp]
 
@@ -83,3 +91,54 @@ async def test_history_and_checkin_list_pick_the_same_checkins(
         assert 0 not in picked_any and len(picked_any) > 5, (
             "each filter picks some check-ins, and different ones"
         )
+
+
+# --------------------------------------------------------------------------- the mood after a setback
+
+
+def _at(day: date, hour: int = 9) -> datetime:
+    return datetime.combine(day, time(hour), TZ)
+
+
+def _higher_after_a_no(store: Store) -> None:
+    """A technical round rejected on 16 Nov, with a mood of 3 every day but two 4s in the week after.
+
+    The baseline (2-15 Nov) is 3.0; the week from the no (16-22 Nov) averages
+    23/7 = 3.29, so the mood was 0.3 higher than before: the dip is -0.29.
+    """
+    days = [date(2026, 11, 2) + timedelta(days=n) for n in range(26)]  # 2-27 Nov
+    fours = {date(2026, 11, 18), date(2026, 11, 22)}
+    checkins = [CheckIn.new(4 if d in fours else 3, timestamp=_at(d), now=_at(d)) for d in days]
+    acme = Application.new("Acme Cloud", "SRE", now=_at(date(2026, 11, 1)))
+    no = Round.new(
+        acme.id, Stage.TECHNICAL, when=_at(date(2026, 11, 16), 14), outcome=Outcome.REJECTED, now=NOW
+    )
+    store.add_many([*checkins, acme, no])
+
+
+async def test_the_mood_after_a_setback_reads_the_same_in_the_app_and_in_stats(
+    app_factory: AppFactory, store: Store
+) -> None:
+    """One dataset: Resilience and `stats` both say the mood was '0.3 higher than before', never 'dipped'."""
+    _higher_after_a_no(store)
+    report = compute_all(store.snapshot(), NOW.date())
+    (dip,) = report.insights.dips
+    assert abs(dip.mean_dip - (3 - 23 / 7)) < 1e-9
+    words = mood_change(dip.mean_dip)
+    assert words == "0.3 higher than before"
+
+    console = Console(record=True, width=120, file=io.StringIO())
+    render_stats(store.snapshot(), NOW.date(), console)
+    in_stats = console.export_text()
+
+    app = app_factory()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ResilienceScreen)
+        in_app = str(screen.query_one("#insights", Static).render())
+
+    for shown in (in_stats, in_app):
+        assert words in shown and "lower than before" not in shown and "dipped" not in shown
+    assert "After a technical setback, mood over the next week was 0.3 higher than before" in in_app

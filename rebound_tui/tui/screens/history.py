@@ -11,7 +11,6 @@ undoing removes the tombstone again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from rich.text import Text
 from textual import events, on
@@ -22,7 +21,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from rebound_tui.core.models import ENERGY, MOODS, Application, CheckIn, Record, Round, ValidationError
+from rebound_tui.core.text import one_line
 from rebound_tui.core.timeline import HistoryFilter, moment, parse_range, timeline
+from rebound_tui.core.wording import table_day
 from rebound_tui.storage.store import StoreError
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -38,20 +39,6 @@ MOOD_OPTIONS: list[tuple[str, str]] = [
     ("Mood 3", "okay"),
     ("Mood 4-5", "good"),
 ]
-
-
-def _flat(text: str) -> str:
-    """User text on one line, control characters dropped (they are not markup, but they jolt a table)."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
-
-
-def _clip(text: str, width: int) -> str:
-    flat = _flat(text)
-    return flat if len(flat) <= width else flat[: max(width - 1, 0)] + "…"
-
-
-def _day_label(day: date, today: date) -> str:
-    return f"{day:%a} {day.day:>2} {day:%b}" if day.year == today.year else day.isoformat()
 
 
 @dataclass
@@ -180,24 +167,24 @@ class HistoryScreen(ModeScreen):
         previous_day = self._matching[self._shown - 1].day if self._shown else None
         for entry in self._matching[self._shown : self._shown + count]:
             day = entry.day
-            day_cell = Text(_day_label(day, today) if day != previous_day else "", style="bold")
+            day_cell = Text(table_day(day, today) if day != previous_day else "", style="bold")
             previous_day = day
             time_cell = Text(f"{moment(entry):%H:%M}")
             if isinstance(entry, CheckIn):
                 tags = ", ".join(entry.feelings)
                 if entry.activities:
                     tags += ("; " if tags else "") + ", ".join(entry.activities)
-                cells = (Text(f"{entry.mood} {MOODS[entry.mood]}"), Text(_clip(tags, tags_width)))
+                cells = (Text(f"{entry.mood} {MOODS[entry.mood]}"), Text(one_line(tags, tags_width)))
                 note = entry.note
             else:
                 application = self._applications.get(entry.application_id)
                 company = application.company if application else "(application gone)"
-                cells = (Text("round", style="italic"), Text(_clip(entry.stage.label, tags_width)))
+                cells = (Text("round", style="italic"), Text(one_line(entry.stage.label, tags_width)))
                 note = f"{company}: {entry.outcome.label}"
                 reflection = entry.lesson or entry.went_well or entry.feedback
                 if reflection:
                     note += f" - {reflection}"
-            table.add_row(day_cell, time_cell, *cells, Text(_clip(note, note_width)), key=entry.id)
+            table.add_row(day_cell, time_cell, *cells, Text(one_line(note, note_width)), key=entry.id)
         self._shown = min(len(self._matching), self._shown + count)
 
     def _show_summary(self) -> None:
@@ -241,14 +228,14 @@ class HistoryScreen(ModeScreen):
             if entry.activities:
                 tags.append("Did " + ", ".join(entry.activities))
             if tags:
-                lines.append(_flat(" · ".join(tags)))
+                lines.append(one_line(" · ".join(tags)))
             if entry.note:
                 lines.append(entry.note)
         else:
             application = self.rebound.snapshot.application(entry.application_id)
             where = f"{application.company} ({application.role})" if application else "an application"
             lines = [
-                f"{entry.when:%a %d %b %Y, %H:%M} · {entry.stage.label.capitalize()} at {_flat(where)}"
+                f"{entry.when:%a %d %b %Y, %H:%M} · {entry.stage.label.capitalize()} at {one_line(where)}"
                 f" · {entry.outcome.label}"
             ]
             if entry.follow_up:

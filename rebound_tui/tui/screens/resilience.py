@@ -11,8 +11,8 @@ from textual.widgets import Label, Static
 
 from rebound_tui.core.metrics import Report, year_grid
 from rebound_tui.core.models import Snapshot, Stage
+from rebound_tui.core.wording import days_short, days_word, dip_line
 from rebound_tui.tui.screens.base import ModeScreen
-from rebound_tui.tui.screens.today import days_word
 from rebound_tui.tui.widgets.heatmap import MoodHeatmap
 from rebound_tui.tui.widgets.keybar import KeyBar
 from rebound_tui.tui.widgets.stat import StatBox
@@ -23,12 +23,6 @@ TREND_WORDS = {
     "growing": "Recent setbacks have taken longer to recover from. That's human; be gentle with yourself.",
     "not-enough-data": "A trend shows once a few setbacks have passed.",
 }
-
-
-def _days(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:g} d"
 
 
 class ResilienceScreen(ModeScreen):
@@ -85,8 +79,8 @@ class ResilienceScreen(ModeScreen):
             summary.update("No rejections logged. When one comes, this shows how you recover, in days.")
             self.query_one("#rebound-table", Static).update("")
             return
-        median = _days(report.median_rebound_days)
-        bounce = _days(report.median_bounce_back_days)
+        median = days_short(report.median_rebound_days)
+        bounce = days_short(report.median_bounce_back_days)
         summary.update(
             Content(
                 f"{len(report.setbacks)} setbacks logged. Mood back to your usual: median {median}. "
@@ -109,8 +103,8 @@ class ResilienceScreen(ModeScreen):
                 str(row.setbacks),
                 str(row.recovered),
                 str(row.not_yet),
-                _days(row.median_rebound_days),
-                _days(row.median_bounce_back_days),
+                days_short(row.median_rebound_days),
+                days_short(row.median_bounce_back_days),
             )
         self.query_one("#rebound-table", Static).update(table)
 
@@ -153,12 +147,7 @@ class ResilienceScreen(ModeScreen):
         return table
 
     def _insights(self, report: Report) -> None:
-        lines = []
-        for dip in report.insights.dips:
-            lines.append(
-                f"After a {dip.stage.label} setback, mood dipped {dip.mean_dip:+.1f} on average "
-                f"over the next week ({dip.setbacks} times)."
-            )
+        lines = [dip_line(dip) for dip in report.insights.dips]
         lines.extend(habit.summary for habit in report.insights.habits if habit.summary)
         text = (
             "\n".join(f"- {line}" for line in lines) if lines else "Patterns appear as you log and reflect."

@@ -12,6 +12,7 @@ from textual.widgets import Label, Static
 
 from rebound_tui.core.models import MOODS, Outcome
 from rebound_tui.core.streaks import Streak
+from rebound_tui.core.wording import days_word
 from rebound_tui.storage.quick import quick_streak
 from rebound_tui.storage.store import StoreError
 from rebound_tui.tui.screens.base import ModeScreen
@@ -31,10 +32,6 @@ def greeting(hour: int) -> str:
     if 18 <= hour < 23:
         return "Good evening."
     return "Hello, night owl."
-
-
-def days_word(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
 
 
 class WeekBar(Static):

@@ -1,0 +1,38 @@
+"""Unit tests for rebound_tui.core.text: user text kept to one clean line."""
+
+from __future__ import annotations
+
+import pytest
+
+from rebound_tui.core.text import one_line
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain", "plain"),
+        ("  folded \n\n lines\tand  tabs ", "folded lines and tabs"),
+        ("red \x1b[31mtext\x07", "red [31mtext"),
+        ("right-to-left \u202etxet", "right-to-left txet"),
+        ("[bold]markup[/] stays", "[bold]markup[/] stays"),
+        ("", ""),
+    ],
+)
+def test_one_line_folds_and_drops_controls(text: str, expected: str) -> None:
+    """Whitespace folds to single spaces and control characters (escapes, bidi overrides) are dropped."""
+    assert one_line(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [(20, "0123456789"), (10, "0123456789"), (9, "01234567…"), (2, "0…"), (1, "…"), (0, "…")],
+)
+def test_one_line_cuts_to_width(width: int, expected: str) -> None:
+    """Longer text is cut to ``width`` characters ending in '…'; text that fits is left whole."""
+    assert one_line("0123456789", width) == expected
+
+
+def test_cutting_happens_after_folding() -> None:
+    """The width counts the folded text, so blanks and escapes never use up room."""
+    assert one_line("a\n\n\n\nb   c", 5) == "a b c"
+    assert one_line("a\x1b" + "b" * 10, 4) == "a b…"
