@@ -203,15 +203,15 @@ def save_times(store: Store, runs: int) -> dict[str, float]:
         add_cpu.append(time.process_time() - start_cpu)
 
         start = time.perf_counter()
-        payload, _ = fresh._read_payload()
+        payload = fresh.path.read_bytes()
         data = json.loads(payload)
         reads.append(time.perf_counter() - start)
         data.setdefault(META_TABLE, {})
         start = time.perf_counter()
         new_payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         middle = time.perf_counter()
-        with fresh._locked():
-            fresh._atomic_write(fresh.path, new_payload)
+        with fresh.locked():
+            fresh.write_bytes(new_payload)
         end = time.perf_counter()
         dumps.append(middle - start)
         writes.append(end - middle)

@@ -86,7 +86,7 @@ def _lock_check(store: Store) -> Check:
         return perm
     probe = Store(store.data_dir, lock_timeout=1.0)
     try:
-        with probe._locked():
+        with probe.locked():
             pass
     except StoreError as exc:
         return Check("lock", False, str(exc))
@@ -113,12 +113,11 @@ def _backup_checks(store: Store) -> list[Check]:
 
 def restore_newest(store: Store) -> str:
     """Put the newest backup that fully loads in place of the data file; the old file is kept aside."""
-    with store._locked():
+    with store.locked():
         for backup in store.backups():
-            trial = Store(store.data_dir)
             payload = backup.read_bytes()
             try:
-                trial._to_snapshot(trial._parse(payload))
+                store.snapshot_of(payload)
             except StoreError:
                 continue
             kept = ""
@@ -129,6 +128,6 @@ def restore_newest(store: Store) -> str:
                 with contextlib.suppress(OSError):
                     os.chmod(aside, 0o600)
                 kept = f"; the previous file is kept as {aside}"
-            store._atomic_write(store.path, payload)
+            store.write_bytes(payload)
             return f"Restored {store.path} from {backup}{kept}."
     raise StoreError(f"no readable backup in {store.backup_dir}; nothing was changed")

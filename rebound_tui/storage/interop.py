@@ -35,10 +35,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, cast
-
-from tinydb import TinyDB
-from tinydb.table import Document
+from typing import Any
 
 from rebound_tui.core.models import (
     DEFAULT_FEELINGS,
@@ -64,6 +61,7 @@ from rebound_tui.storage.store import (
     SETTINGS_TABLE,
     TOMBSTONE_TABLE,
     Store,
+    Transaction,
     migrate,
     schema_of,
 )
@@ -954,27 +952,19 @@ def plan_merge(current: Snapshot, incoming: Incoming) -> MergePlan:
     return plan
 
 
-def _document(doc: dict[str, Any], key: str) -> Document:
-    # The store's UUIDTable keys documents by UUID strings; TinyDB's stubs say int.
-    return Document(doc, doc_id=key)  # type: ignore[arg-type]
+def apply_plan(txn: Transaction, plan: MergePlan) -> None:
+    """Write a plan in a :meth:`Store.transaction` (a few bulk operations).
 
-
-def apply_plan(db: TinyDB, plan: MergePlan) -> None:
-    """Write a plan into the TinyDB of a :meth:`Store.transaction` (a few bulk operations)."""
+    Replaced records are taken out and put back whole; new ones are inserted,
+    which fails (writing nothing) if one is there after all.
+    """
     for kind in _KINDS:
         gone = [r.id for r in plan.updated if kind == r.KIND]
-        gone += [t.id for t in plan.deletions if t.kind == kind]
-        docs = [_document(r.to_doc(), r.id) for r in (*plan.added, *plan.updated) if kind == r.KIND]
-        if gone or docs:
-            table = db.table(kind)
-            if gone:
-                table.remove(doc_ids=cast("list[int]", gone))  # UUID strings, as above
-            if docs:
-                table.insert_multiple(docs)
-    if plan.tombstones:
-        db.table(TOMBSTONE_TABLE).insert_multiple(_document(t.to_doc(), t.id) for t in plan.tombstones)
+        txn.remove(kind, gone + [t.id for t in plan.deletions if t.kind == kind])
+    txn.insert([*plan.added, *plan.updated])
+    txn.add_tombstones(plan.tombstones)
     if plan.settings is not None:
-        db.table(SETTINGS_TABLE).upsert(_document(plan.settings.to_doc(), "user"))
+        txn.put_settings(plan.settings)
 
 
 def merge_into_store(store: Store, incoming: Incoming, *, dry_run: bool = False) -> MergePlan:
@@ -984,10 +974,10 @@ def merge_into_store(store: Store, incoming: Incoming, *, dry_run: bool = False)
     """
     if dry_run:
         return plan_merge(store.snapshot(), incoming)
-    with store.transaction() as db:
-        # We hold the lock, so this read is the state the plan will be written over.
-        plan = plan_merge(store.snapshot(), incoming)
-        apply_plan(db, plan)
+    with store.transaction() as txn:
+        # We hold the lock, so this is the state the plan will be written over.
+        plan = plan_merge(txn.snapshot(), incoming)
+        apply_plan(txn, plan)
     return plan
 
 

@@ -17,7 +17,7 @@ from rebound_tui.storage.store import CorruptStoreError, Store
 
 
 def _checkin_days(store: Store) -> tuple[set[date], list[tuple[date, date]]]:
-    raw = store._load().raw
+    raw = store.raw()
     try:
         # A check-in's local date is the date part of its timestamp, written with the user's offset.
         days = {date.fromisoformat(doc["timestamp"][:10]) for doc in raw.get("checkins", {}).values()}
@@ -47,7 +47,7 @@ def status_line(store: Store, today: date) -> str:
     """One calm line: streak, whether today is checked in, follow-ups due."""
     days, rests = _checkin_days(store)
     streak = streak_from_days(days, rests, today)
-    raw = store._load().raw
+    raw = store.raw()
     due = sum(
         1
         for doc in raw.get("rounds", {}).values()

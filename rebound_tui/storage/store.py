@@ -11,6 +11,22 @@ Reads need no lock (the file is only ever replaced whole). They are cached by
 the file's bytes, so a long-running reader (the TUI) can poll
 :meth:`Store.changed` cheaply and reload only when another process has saved.
 
+What the rest of the package may use (nothing else, and no underscore name):
+
+- reading: :meth:`Store.snapshot` (model objects), :meth:`Store.settings`,
+  :meth:`Store.raw` (the parsed documents, for the quick one-line answers),
+  :meth:`Store.get`, :meth:`Store.resolve_id`, :meth:`Store.changed`;
+- changing: :meth:`Store.add`, :meth:`Store.add_many`, :meth:`Store.update`,
+  :meth:`Store.put`, :meth:`Store.delete`, :meth:`Store.restore`,
+  :meth:`Store.save_settings`, :meth:`Store.forget_everything`, and for
+  anything else :meth:`Store.transaction`, which hands out a
+  :class:`Transaction` (read fresh inside the lock, change, written once);
+- below the records, for ``doctor`` and benchmarks: :meth:`Store.locked`,
+  :meth:`Store.write_bytes`, :meth:`Store.snapshot_of`, and the backups.
+
+TinyDB stays inside this module: the tables, the UUID-keyed documents and the
+in-memory storage of a transaction are nobody else's business.
+
 The store never imports Textual.
 """
 
@@ -23,7 +39,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -160,6 +176,106 @@ class _Loaded:
         self._raw = None
 
 
+# --------------------------------------------------------------------------- a transaction
+
+
+class Transaction:
+    """The data inside one locked read-modify-write, handed out by :meth:`Store.transaction`.
+
+    What it reads is the file as it was when the lock was taken, with this
+    transaction's own changes on top. What it changes is written to disk once,
+    when the ``with`` block ends without an exception, and only if anything
+    changed. It cannot be used after its block has ended.
+    """
+
+    def __init__(self, store: Store, db: TinyDB, to_snapshot: Callable[[Raw], Snapshot]) -> None:
+        self._store = store
+        self._db = db
+        self._to_snapshot = to_snapshot
+        self._open = True
+
+    def close(self) -> None:
+        """End the transaction: any later change raises instead of being silently lost."""
+        self._open = False
+
+    def _table(self, name: str) -> Table:
+        if not self._open:
+            raise RuntimeError("this transaction has ended; start a new one to change the data")
+        return self._db.table(name)
+
+    # ----------------------------------------------------------------- reading
+
+    def raw(self) -> Raw:
+        """The parsed documents as they stand in this transaction; treat them as read-only."""
+        return cast(Raw, self._db.storage.read())
+
+    def snapshot(self) -> Snapshot:
+        """Every record as model objects, as they stand in this transaction."""
+        return self._to_snapshot(self.raw())
+
+    def resolve_id(self, kind: str, prefix: str) -> str:
+        """Expand a unique id prefix to the full id, against the data read inside the lock."""
+        return self._store.resolve_id(kind, prefix, self.raw())
+
+    def get(self, cls: type[_R], record_id: str) -> _R:
+        """The record of type ``cls`` with this id or unique id prefix, as it stands in this transaction."""
+        raw = self.raw()
+        full = self._store.resolve_id(cls.KIND, record_id, raw)
+        return cls.from_doc(full, dict(raw[cls.KIND][full]))  # type: ignore[attr-defined,no-any-return]
+
+    # ----------------------------------------------------------------- changing
+
+    def insert(self, records: Iterable[Record]) -> None:
+        """Add new records, one bulk insert per kind.
+
+        Raises:
+            ValueError: a record with one of these ids is already there (nothing is written).
+        """
+        by_kind: dict[str, list[Document]] = {kind: [] for kind in RECORD_TYPES}
+        for record in records:
+            by_kind.setdefault(record.KIND, []).append(_doc(record.to_doc(), record.id))
+        for kind, docs in by_kind.items():
+            if docs:
+                self._table(kind).insert_multiple(docs)
+
+    def put(self, record: Record) -> None:
+        """Save ``record`` as it is: a new one is added, the one with its id is replaced."""
+        self._table(record.KIND).upsert(_doc(record.to_doc(), record.id))
+
+    def remove(self, kind: str, ids: Iterable[str]) -> None:
+        """Take the records of ``kind`` with these full ids out; ids not there are skipped.
+
+        This leaves no tombstone: pair it with :meth:`put_tombstone` for a deletion.
+        """
+        doc_ids = [_key(key) for key in ids]
+        if doc_ids:
+            self._table(kind).remove(doc_ids=doc_ids)
+
+    def put_tombstone(self, tombstone: Tombstone) -> None:
+        """Remember a deletion, replacing an earlier one of the same id."""
+        self._table(TOMBSTONE_TABLE).upsert(_doc(tombstone.to_doc(), tombstone.id))
+
+    def add_tombstones(self, tombstones: Iterable[Tombstone]) -> None:
+        """Remember several new deletions in one bulk insert.
+
+        Raises:
+            ValueError: one of them is already remembered (nothing is written).
+        """
+        docs = [_doc(t.to_doc(), t.id) for t in tombstones]
+        if docs:
+            self._table(TOMBSTONE_TABLE).insert_multiple(docs)
+
+    def drop_tombstone(self, record_id: str) -> None:
+        """Forget the deletion of ``record_id``, if one is remembered."""
+        tombstones = self._table(TOMBSTONE_TABLE)
+        if tombstones.contains(doc_id=_key(record_id)):
+            tombstones.remove(doc_ids=[_key(record_id)])
+
+    def put_settings(self, settings: Settings) -> None:
+        """Save the settings as they are (``updated`` included)."""
+        self._table(SETTINGS_TABLE).upsert(_doc(settings.to_doc(), "user"))
+
+
 # --------------------------------------------------------------------------- migrations
 
 
@@ -179,6 +295,7 @@ MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _migrate_0_to_1}
 
 
 def schema_of(raw: Raw) -> int:
+    """The schema version a file's documents carry (0 before the stamp, -1 if unreadable)."""
     meta = raw.get(META_TABLE, {}).get("schema", {})
     version = meta.get("version", 0) if isinstance(meta, dict) else 0
     return version if isinstance(version, int) else -1
@@ -236,6 +353,7 @@ class Store:
         self.clock = clock
         self._loaded: _Loaded | None = None
         self._seen_signature: tuple[int, int, int, int] | None = None
+        self._lock_depth = 0  # > 0 while this Store holds the lock (write_bytes checks it)
 
     # ----------------------------------------------------------------- reading
 
@@ -305,6 +423,27 @@ class Store:
             loaded.snapshot = self._to_snapshot(raw, consume=True)
         return loaded.snapshot
 
+    def raw(self) -> Raw:
+        """The parsed documents of the file as it is now, without building model objects.
+
+        Migrated to the current schema in memory, and cached until the file
+        changes (the quick one-line answers read this; it is what makes them
+        fast on years of data). Treat it as read-only: it is shared with later
+        calls. Raises CorruptStoreError as :meth:`snapshot` would.
+        """
+        return self._load().raw
+
+    def snapshot_of(self, payload: bytes) -> Snapshot:
+        """The records that ``payload`` (the bytes of a data file or a backup) holds.
+
+        Checked as strictly as the data file itself, but taken as they are:
+        there is no schema migration. Nothing is cached or written.
+
+        Raises:
+            CorruptStoreError: the bytes would not load as a rebound-tui store.
+        """
+        return self._to_snapshot(self._parse(payload))
+
     def _reparse(self, payload: bytes) -> Raw:
         return migrate(self._parse(payload), self.path)[0] if payload else {}
 
@@ -357,6 +496,7 @@ class Store:
         return _file_signature(st) != self._seen_signature
 
     def exists(self) -> bool:
+        """True when the data file is there (before the first save it is not)."""
         return self.path.exists()
 
     # ----------------------------------------------------------------- writing
@@ -372,7 +512,19 @@ class Store:
                 raise StoreError(f"cannot create {folder}: {exc.strerror}") from None
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def locked(self) -> Iterator[None]:
+        """Hold the store's exclusive lock for the ``with`` block.
+
+        :meth:`transaction` takes it for every change; hold it yourself only for
+        work on the files that is not a change of records (``doctor``'s restore,
+        a check that locking works). It is not re-entrant: do not start a
+        transaction inside it.
+
+        Raises:
+            StoreBusyError: another process held it for longer than ``lock_timeout``.
+            LockUnavailableError: the file system cannot lock.
+            UnsafePathError: a symbolic link sits where the lock file goes.
+        """
         self._ensure_dir()
         try:
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
@@ -399,7 +551,11 @@ class Store:
                         f"cannot lock {self.lock_path} ({exc.strerror}); refusing to write without a lock "
                         "(network file systems may not support locks: try --data-dir on a local disk)"
                     ) from None
-            yield
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
         finally:
             os.close(fd)  # closing the descriptor releases the lock
 
@@ -436,6 +592,20 @@ class Store:
         finally:
             os.close(dir_fd)
 
+    def write_bytes(self, payload: bytes) -> None:
+        """Replace the data file with ``payload`` as it is: atomically, 0600, no check, no backup.
+
+        For putting back a file's exact bytes (``doctor``'s restore of a backup).
+        Call it inside :meth:`locked`; records are changed through :meth:`transaction`.
+
+        Raises:
+            RuntimeError: the lock is not held.
+            UnsafePathError: the data file is a symbolic link.
+        """
+        if not self._lock_depth:
+            raise RuntimeError("Store.write_bytes needs the lock: call it inside Store.locked()")
+        self._atomic_write(self.path, payload)
+
     def _backup(self, payload: bytes) -> None:
         """Keep a copy of the file as it was before the first save of each day."""
         if not payload or self.backups_kept <= 0:
@@ -450,12 +620,14 @@ class Store:
                 old.unlink()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[TinyDB]:
-        """Lock, read fresh, hand out a TinyDB to change, and write once if anything changed.
+    def transaction(self) -> Iterator[Transaction]:
+        """Lock, read fresh, hand out a :class:`Transaction` to change, and write once if anything changed.
 
+        Any read-modify-write that the methods below do not cover goes here, so
+        that it sees what other processes saved and they see what it saves.
         If the block raises, nothing is written.
         """
-        with self._locked():
+        with self.locked():
             self._clean_temp_files()
             payload, _ = self._read_payload()
             raw = self._parse(payload) if payload or self.path.exists() else {}
@@ -463,7 +635,11 @@ class Store:
             # A new TinyDB per transaction: its tables cache nothing from an older state.
             db = _DB(raw, storage=_BufferStorage)
             storage = cast(_BufferStorage, db.storage)
-            yield db
+            txn = Transaction(self, db, self._to_snapshot)
+            try:
+                yield txn
+            finally:
+                txn.close()
             if not (storage.dirty or migrated):
                 return
             self._backup(payload)
@@ -477,20 +653,18 @@ class Store:
     # ----------------------------------------------------------------- records
 
     def now(self) -> datetime:
+        """The store's clock: now, with a UTC offset."""
         return self.clock()
 
     def add(self, record: Record) -> None:
         """Save a new record."""
-        with self.transaction() as db:
-            db.table(record.KIND).insert(_doc(record.to_doc(), record.id))
+        with self.transaction() as txn:
+            txn.insert([record])
 
     def add_many(self, records: list[Record]) -> None:
         """Save several new records in one write (all or nothing)."""
-        with self.transaction() as db:
-            for kind in RECORD_TYPES:
-                docs = [_doc(r.to_doc(), r.id) for r in records if kind == r.KIND]
-                if docs:
-                    db.table(kind).insert_multiple(docs)
+        with self.transaction() as txn:
+            txn.insert(records)
 
     def get(self, cls: type[_R], record_id: str) -> _R:
         """The record of type ``cls`` with this id or unique id prefix."""
@@ -519,21 +693,20 @@ class Store:
     def update(self, cls: type[_R], record_id: str, change: Callable[[_R], _R]) -> _R:
         """Apply ``change`` to the freshest copy of a record, inside the lock, and save it."""
         self.resolve_id(cls.KIND, record_id)  # fail fast, before taking the lock
-        with self.transaction() as db:
-            full = self.resolve_id(cls.KIND, record_id, cast(Raw, db.storage.read()))
-            table = db.table(cls.KIND)
-            current = cls.from_doc(full, dict(table.get(doc_id=_key(full)) or {}))  # type: ignore[attr-defined]
+        with self.transaction() as txn:
+            full = txn.resolve_id(cls.KIND, record_id)
+            current = txn.get(cls, full)
             changed = change(current)
             if changed.id != full:
                 raise StoreError("a record's id cannot change")
             updated = changed if changed.updated != current.updated else changed.touched(self.clock())
-            table.upsert(_doc(updated.to_doc(), full))
+            txn.put(updated)
         return updated
 
     def put(self, record: Record) -> None:
         """Save a record, new or existing (by id), as it is."""
-        with self.transaction() as db:
-            db.table(record.KIND).upsert(_doc(record.to_doc(), record.id))
+        with self.transaction() as txn:
+            txn.put(record)
 
     def delete(self, cls: type[Record], record_id: str) -> list[str]:
         """Delete a record (an application takes its rounds along), leaving tombstones.
@@ -541,9 +714,9 @@ class Store:
         Returns the ids removed.
         """
         self.resolve_id(cls.KIND, record_id)  # fail fast, before taking the lock
-        with self.transaction() as db:
-            raw = cast(Raw, db.storage.read())
-            full = self.resolve_id(cls.KIND, record_id, raw)
+        with self.transaction() as txn:
+            raw = txn.raw()
+            full = txn.resolve_id(cls.KIND, record_id)
             doomed = [(cls.KIND, full)]
             if cls is Application:
                 doomed += [
@@ -551,11 +724,10 @@ class Store:
                     for key, doc in raw.get(Round.KIND, {}).items()
                     if doc.get("application_id") == full
                 ]
-            stamp = iso(self.clock())
-            tombstones = db.table(TOMBSTONE_TABLE)
+            stamp = self.clock()
             for kind, key in doomed:
-                db.table(kind).remove(doc_ids=[_key(key)])
-                tombstones.upsert(_doc({"kind": kind, "deleted": stamp}, key))
+                txn.remove(kind, [key])
+                txn.put_tombstone(Tombstone(key, kind, stamp))
         return [key for _, key in doomed]
 
     def restore(self, record: Record) -> Record:
@@ -566,11 +738,9 @@ class Store:
         Returns the record as saved.
         """
         restored = record.touched(self.clock())
-        with self.transaction() as db:
-            db.table(record.KIND).upsert(_doc(restored.to_doc(), record.id))  # type: ignore[arg-type]
-            tombstones = db.table(TOMBSTONE_TABLE)
-            if tombstones.contains(doc_id=_key(record.id)):
-                tombstones.remove(doc_ids=[_key(record.id)])
+        with self.transaction() as txn:
+            txn.put(restored)
+            txn.drop_tombstone(record.id)
         return restored
 
     def forget_everything(self) -> list[Path]:
@@ -588,7 +758,7 @@ class Store:
 
         if not (self.path.exists() or self.backup_dir.exists() or self.lock_path.exists()):
             return removed
-        with self._locked():
+        with self.locked():
             remove(self.path)
             for folder in (self.data_dir, self.backup_dir):
                 for entry in sorted(folder.iterdir()):
@@ -604,14 +774,15 @@ class Store:
         return removed
 
     def save_settings(self, settings: Settings) -> Settings:
+        """Save the settings, stamped with the time of the save; return them as saved."""
         saved = Settings(
             weekly_target=settings.weekly_target,
             theme=settings.theme,
             first_day_of_week=settings.first_day_of_week,
             updated=self.clock(),
         )
-        with self.transaction() as db:
-            db.table(SETTINGS_TABLE).upsert(_doc(saved.to_doc(), "user"))
+        with self.transaction() as txn:
+            txn.put_settings(saved)
         return saved
 
     # ----------------------------------------------------------------- backups
@@ -624,6 +795,7 @@ class Store:
         return sorted(found, key=lambda p: p.name, reverse=True)
 
     def newest_good_backup(self) -> Path | None:
+        """The newest backup that parses as a JSON object, if any."""
         for path in self.backups():
             try:
                 raw = json.loads(path.read_bytes())
@@ -634,6 +806,7 @@ class Store:
         return None
 
     def backup_day(self, path: Path) -> date | None:
+        """The day a backup file was made, from its name (None for other files)."""
         match = _BACKUP_RE.match(path.name)
         return date.fromisoformat(match.group(1)) if match else None
 

@@ -193,8 +193,9 @@ def test_a_failed_transaction_writes_nothing(store: Store, clock: Clock) -> None
     """If the code inside a transaction raises, the file keeps its old bytes."""
     store.add(_checkin(clock))
     before = store.path.read_bytes()
-    with pytest.raises(RuntimeError), store.transaction() as db:
-        db.table(CheckIn.KIND).truncate()
+    with pytest.raises(RuntimeError), store.transaction() as txn:
+        txn.remove(CheckIn.KIND, [c.id for c in txn.snapshot().checkins])
+        assert not txn.snapshot().checkins
         raise RuntimeError("changed my mind")
     assert store.path.read_bytes() == before
     assert len(store.snapshot().checkins) == 1
