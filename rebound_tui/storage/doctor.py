@@ -12,6 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from rebound_tui.storage import files
 from rebound_tui.storage.store import Store, StoreError
 
 
@@ -64,9 +65,7 @@ def diagnose(store: Store) -> list[Check]:
         checks.append(Check("data file", True, f"{store.path} does not exist yet (no saves so far)"))
     checks.append(_lock_check(store))
     checks.extend(_backup_checks(store))
-    temps = [
-        p for p in store.data_dir.iterdir() if p.name.startswith(".rebound.json.") and p.suffix == ".tmp"
-    ]
+    temps = [p for p in store.data_dir.iterdir() if files.is_temp_file(p.name)]
     if temps:
         checks.append(
             Check(

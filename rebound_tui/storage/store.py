@@ -1,11 +1,11 @@
-"""The one owner of the TinyDB file: locked, atomic, private, backed up, migrated.
+"""The one owner of the data file: locked, atomic, private, backed up, migrated.
 
 Every change runs as a *transaction*: take an exclusive ``flock`` on a sidecar
-lock file, read the file fresh (never a cached copy), let TinyDB change the
-data in memory, then write the whole file once to a temp file in the same
-folder, ``fsync`` it, ``os.replace`` it over the old one and ``fsync`` the
-folder. A crash at any instant leaves the old file or the new one. Two
-processes saving at once take turns, and each sees what the other wrote.
+lock file, read the file fresh (never a cached copy), change the data in
+memory, then write the whole file once to a temp file in the same folder,
+``fsync`` it, ``os.replace`` it over the old one and ``fsync`` the folder. A
+crash at any instant leaves the old file or the new one. Two processes saving
+at once take turns, and each sees what the other wrote.
 
 Reads need no lock (the file is only ever replaced whole). They are cached by
 the file's bytes, so a long-running reader (the TUI) can poll
@@ -20,12 +20,16 @@ What the rest of the package may use (nothing else, and no underscore name):
   :meth:`Store.put`, :meth:`Store.delete`, :meth:`Store.restore`,
   :meth:`Store.save_settings`, :meth:`Store.forget_everything`, and for
   anything else :meth:`Store.transaction`, which hands out a
-  :class:`Transaction` (read fresh inside the lock, change, written once);
+  :class:`~rebound_tui.storage.transaction.Transaction` (read fresh inside the
+  lock, change, written once);
 - below the records, for ``doctor`` and benchmarks: :meth:`Store.locked`,
   :meth:`Store.write_bytes`, :meth:`Store.snapshot_of`, and the backups.
 
-TinyDB stays inside this module: the tables, the UUID-keyed documents and the
-in-memory storage of a transaction are nobody else's business.
+The parts it is built from live beside it: :mod:`~rebound_tui.storage.files`
+(the lock, atomic writes, private folders), :mod:`~rebound_tui.storage.documents`
+(tables, schema, migrations), :mod:`~rebound_tui.storage.transaction` (the only
+code that touches TinyDB) and :mod:`~rebound_tui.storage.errors`; the names
+callers need are re-exported here.
 
 The store never imports Textual.
 """
@@ -33,23 +37,15 @@ The store never imports Textual.
 from __future__ import annotations
 
 import contextlib
-import errno
-import fcntl
 import json
 import os
 import re
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
-
 from rebound_tui.core.models import (
-    RECORD_TYPES,
     SCHEMA_VERSION,
     Application,
     CheckIn,
@@ -60,96 +56,62 @@ from rebound_tui.core.models import (
     Snapshot,
     Tombstone,
     ValidationError,
-    iso,
     now_local,
 )
+from rebound_tui.storage import files
+from rebound_tui.storage.documents import (
+    KIND_NAMES,
+    META_TABLE,
+    MIGRATIONS,
+    SETTINGS_TABLE,
+    TABLES,
+    TOMBSTONE_TABLE,
+    Raw,
+    migrate,
+    resolve_id,
+    schema_of,
+)
+from rebound_tui.storage.errors import (
+    CorruptStoreError,
+    LockUnavailableError,
+    NotFoundError,
+    StoreBusyError,
+    StoreError,
+    UnsafePathError,
+)
 from rebound_tui.storage.paths import BACKUP_DIR, DATA_FILE, LOCK_FILE
+from rebound_tui.storage.transaction import Transaction
 
-META_TABLE = "_meta"
-SETTINGS_TABLE = "settings"
-TOMBSTONE_TABLE = "tombstones"
-TABLES = (*RECORD_TYPES, SETTINGS_TABLE, TOMBSTONE_TABLE, META_TABLE)
+__all__ = [
+    "BACKUP_KEEP",
+    "KIND_NAMES",
+    "LOCK_TIMEOUT",
+    "META_TABLE",
+    "MIGRATIONS",
+    "SETTINGS_TABLE",
+    "TABLES",
+    "TOMBSTONE_TABLE",
+    "CorruptStoreError",
+    "LockUnavailableError",
+    "NotFoundError",
+    "Raw",
+    "Store",
+    "StoreBusyError",
+    "StoreError",
+    "Transaction",
+    "UnsafePathError",
+    "migrate",
+    "schema_of",
+]
+
 BACKUP_KEEP = 7
 LOCK_TIMEOUT = 10.0
-_TEMP_PREFIX = ".rebound.json."
-_TEMP_SUFFIX = ".tmp"
 _BACKUP_RE = re.compile(r"^rebound-(\d{4}-\d{2}-\d{2})\.json$")
 
-KIND_NAMES = {
-    CheckIn.KIND: "check-in",
-    Application.KIND: "application",
-    Round.KIND: "interview round",
-    RestDay.KIND: "pause",
-}
-
 _R = TypeVar("_R", bound=Record)
-Raw = dict[str, dict[str, dict[str, Any]]]
 
 
-# --------------------------------------------------------------------------- errors
-
-
-class StoreError(Exception):
-    """A problem with the data file; the message is one line meant for the user."""
-
-    exit_code = 2
-
-
-class CorruptStoreError(StoreError):
-    """The file exists but cannot be read as a rebound-tui store. It is never overwritten."""
-
-
-class StoreBusyError(StoreError):
-    """Another process held the lock for longer than the timeout."""
-
-
-class LockUnavailableError(StoreError):
-    """The file system cannot lock; writing without a lock could lose data, so we refuse."""
-
-
-class UnsafePathError(StoreError):
-    """A symlink (or something else odd) sits where the data or lock file should be."""
-
-
-class NotFoundError(StoreError):
-    """No record has the given id (or id prefix)."""
-
-
-# --------------------------------------------------------------------------- TinyDB plumbing
-
-
-class UUIDTable(Table):
-    """A TinyDB table keyed by our records' UUIDs instead of counting integers."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-
-def _doc(data: Mapping[str, Any], key: str) -> Document:
-    """A TinyDB document keyed by our UUID (TinyDB's hints say int; UUIDTable uses str)."""
-    return Document(data, doc_id=cast(int, key))
-
-
-def _key(key: str) -> int:
-    return cast(int, key)
-
-
-class _DB(TinyDB):
-    table_class = UUIDTable
-
-
-class _BufferStorage(Storage):
-    """Holds the data of one transaction in memory; the store writes it once at the end."""
-
-    def __init__(self, data: Raw) -> None:
-        self.data = data
-        self.dirty = False
-
-    def read(self) -> Raw:
-        return self.data
-
-    def write(self, data: Raw) -> None:
-        self.data = data
-        self.dirty = True
+# --------------------------------------------------------------------------- the store
 
 
 class _Loaded:
@@ -174,156 +136,6 @@ class _Loaded:
 
     def keep_only_snapshot(self) -> None:
         self._raw = None
-
-
-# --------------------------------------------------------------------------- a transaction
-
-
-class Transaction:
-    """The data inside one locked read-modify-write, handed out by :meth:`Store.transaction`.
-
-    What it reads is the file as it was when the lock was taken, with this
-    transaction's own changes on top. What it changes is written to disk once,
-    when the ``with`` block ends without an exception, and only if anything
-    changed. It cannot be used after its block has ended.
-    """
-
-    def __init__(self, store: Store, db: TinyDB, to_snapshot: Callable[[Raw], Snapshot]) -> None:
-        self._store = store
-        self._db = db
-        self._to_snapshot = to_snapshot
-        self._open = True
-
-    def close(self) -> None:
-        """End the transaction: any later change raises instead of being silently lost."""
-        self._open = False
-
-    def _table(self, name: str) -> Table:
-        if not self._open:
-            raise RuntimeError("this transaction has ended; start a new one to change the data")
-        return self._db.table(name)
-
-    # ----------------------------------------------------------------- reading
-
-    def raw(self) -> Raw:
-        """The parsed documents as they stand in this transaction; treat them as read-only."""
-        return cast(Raw, self._db.storage.read())
-
-    def snapshot(self) -> Snapshot:
-        """Every record as model objects, as they stand in this transaction."""
-        return self._to_snapshot(self.raw())
-
-    def resolve_id(self, kind: str, prefix: str) -> str:
-        """Expand a unique id prefix to the full id, against the data read inside the lock."""
-        return self._store.resolve_id(kind, prefix, self.raw())
-
-    def get(self, cls: type[_R], record_id: str) -> _R:
-        """The record of type ``cls`` with this id or unique id prefix, as it stands in this transaction."""
-        raw = self.raw()
-        full = self._store.resolve_id(cls.KIND, record_id, raw)
-        return cls.from_doc(full, dict(raw[cls.KIND][full]))  # type: ignore[attr-defined,no-any-return]
-
-    # ----------------------------------------------------------------- changing
-
-    def insert(self, records: Iterable[Record]) -> None:
-        """Add new records, one bulk insert per kind.
-
-        Raises:
-            ValueError: a record with one of these ids is already there (nothing is written).
-        """
-        by_kind: dict[str, list[Document]] = {kind: [] for kind in RECORD_TYPES}
-        for record in records:
-            by_kind.setdefault(record.KIND, []).append(_doc(record.to_doc(), record.id))
-        for kind, docs in by_kind.items():
-            if docs:
-                self._table(kind).insert_multiple(docs)
-
-    def put(self, record: Record) -> None:
-        """Save ``record`` as it is: a new one is added, the one with its id is replaced."""
-        self._table(record.KIND).upsert(_doc(record.to_doc(), record.id))
-
-    def remove(self, kind: str, ids: Iterable[str]) -> None:
-        """Take the records of ``kind`` with these full ids out; ids not there are skipped.
-
-        This leaves no tombstone: pair it with :meth:`put_tombstone` for a deletion.
-        """
-        doc_ids = [_key(key) for key in ids]
-        if doc_ids:
-            self._table(kind).remove(doc_ids=doc_ids)
-
-    def put_tombstone(self, tombstone: Tombstone) -> None:
-        """Remember a deletion, replacing an earlier one of the same id."""
-        self._table(TOMBSTONE_TABLE).upsert(_doc(tombstone.to_doc(), tombstone.id))
-
-    def add_tombstones(self, tombstones: Iterable[Tombstone]) -> None:
-        """Remember several new deletions in one bulk insert.
-
-        Raises:
-            ValueError: one of them is already remembered (nothing is written).
-        """
-        docs = [_doc(t.to_doc(), t.id) for t in tombstones]
-        if docs:
-            self._table(TOMBSTONE_TABLE).insert_multiple(docs)
-
-    def drop_tombstone(self, record_id: str) -> None:
-        """Forget the deletion of ``record_id``, if one is remembered."""
-        tombstones = self._table(TOMBSTONE_TABLE)
-        if tombstones.contains(doc_id=_key(record_id)):
-            tombstones.remove(doc_ids=[_key(record_id)])
-
-    def put_settings(self, settings: Settings) -> None:
-        """Save the settings as they are (``updated`` included)."""
-        self._table(SETTINGS_TABLE).upsert(_doc(settings.to_doc(), "user"))
-
-
-# --------------------------------------------------------------------------- migrations
-
-
-def _migrate_0_to_1(raw: Raw) -> Raw:
-    """Files from before the schema stamp: make sure every record has created/updated."""
-    stamp = iso(now_local())
-    for table in RECORD_TYPES:
-        for doc in raw.get(table, {}).values():
-            first = doc.get("timestamp") or doc.get("when") or stamp
-            doc.setdefault("created", first)
-            doc.setdefault("updated", doc["created"])
-    return raw
-
-
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _migrate_0_to_1}
-"""``MIGRATIONS[n]`` turns a schema-``n`` file into schema ``n + 1``."""
-
-
-def schema_of(raw: Raw) -> int:
-    """The schema version a file's documents carry (0 before the stamp, -1 if unreadable)."""
-    meta = raw.get(META_TABLE, {}).get("schema", {})
-    version = meta.get("version", 0) if isinstance(meta, dict) else 0
-    return version if isinstance(version, int) else -1
-
-
-def migrate(raw: Raw, path: Path) -> tuple[Raw, bool]:
-    """Bring ``raw`` up to :data:`SCHEMA_VERSION`; return it and whether anything changed."""
-    version = schema_of(raw)
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} was written by a newer rebound-tui (schema {version}, this one reads up to "
-            f"{SCHEMA_VERSION}); please upgrade rebound-tui"
-        )
-    if version < 0:
-        raise CorruptStoreError(f"{path} has an unreadable schema version")
-    changed = version != SCHEMA_VERSION
-    while version < SCHEMA_VERSION:
-        raw = MIGRATIONS[version](raw)
-        version += 1
-    raw.setdefault(META_TABLE, {})["schema"] = {"version": SCHEMA_VERSION}
-    return raw, changed
-
-
-# --------------------------------------------------------------------------- the store
-
-
-def _file_signature(st: os.stat_result) -> tuple[int, int, int, int]:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class Store:
@@ -352,24 +164,10 @@ class Store:
         self.backups_kept = backups
         self.clock = clock
         self._loaded: _Loaded | None = None
-        self._seen_signature: tuple[int, int, int, int] | None = None
+        self._seen_signature: files.Signature | None = None
         self._lock_depth = 0  # > 0 while this Store holds the lock (write_bytes checks it)
 
     # ----------------------------------------------------------------- reading
-
-    def _read_payload(self) -> tuple[bytes, tuple[int, int, int, int] | None]:
-        """The file's bytes and signature, or ``b""`` and None when there is no file yet."""
-        try:
-            fd = os.open(self.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
-        except FileNotFoundError:
-            return b"", None
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise UnsafePathError(f"{self.path} is a symbolic link; refusing to follow it") from None
-            raise StoreError(f"cannot open {self.path}: {exc.strerror}") from None
-        with os.fdopen(fd, "rb") as handle:
-            signature = _file_signature(os.fstat(handle.fileno()))
-            return handle.read(), signature
 
     def _parse(self, payload: bytes) -> Raw:
         """Parse and check the shape of a data file; raise CorruptStoreError if it is not ours."""
@@ -396,7 +194,7 @@ class Store:
         )
 
     def _load(self) -> _Loaded:
-        payload, signature = self._read_payload()
+        payload, signature = files.read_file(self.path)
         if self._loaded is not None and self._loaded.payload == payload:
             self._seen_signature = signature
             return self._loaded
@@ -493,23 +291,13 @@ class Store:
             st = os.stat(self.path, follow_symlinks=False)
         except FileNotFoundError:
             return self._seen_signature is not None
-        return _file_signature(st) != self._seen_signature
+        return files.signature(st) != self._seen_signature
 
     def exists(self) -> bool:
         """True when the data file is there (before the first save it is not)."""
         return self.path.exists()
 
     # ----------------------------------------------------------------- writing
-
-    def _ensure_dir(self) -> None:
-        for folder in (self.data_dir, self.backup_dir):
-            if folder.is_symlink():
-                raise UnsafePathError(f"{folder} is a symbolic link; refusing to use it")
-            try:
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
-            except OSError as exc:
-                raise StoreError(f"cannot create {folder}: {exc.strerror}") from None
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -525,72 +313,13 @@ class Store:
             LockUnavailableError: the file system cannot lock.
             UnsafePathError: a symbolic link sits where the lock file goes.
         """
-        self._ensure_dir()
-        try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise UnsafePathError(f"{self.lock_path} is a symbolic link; refusing to use it") from None
-            raise StoreError(f"cannot open the lock file {self.lock_path}: {exc.strerror}") from None
-        try:
-            os.fchmod(fd, 0o600)
-            deadline = time.monotonic() + self.lock_timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise StoreBusyError(
-                            f"another rebound-tui has been saving to {self.path} for over "
-                            f"{self.lock_timeout:g} s; nothing was written, please try again"
-                        ) from None
-                    time.sleep(0.002)
-                except OSError as exc:
-                    raise LockUnavailableError(
-                        f"cannot lock {self.lock_path} ({exc.strerror}); refusing to write without a lock "
-                        "(network file systems may not support locks: try --data-dir on a local disk)"
-                    ) from None
+        files.ensure_private_dirs((self.data_dir, self.backup_dir))
+        with files.exclusive_lock(self.lock_path, self.lock_timeout, guarding=self.path):
             self._lock_depth += 1
             try:
                 yield
             finally:
                 self._lock_depth -= 1
-        finally:
-            os.close(fd)  # closing the descriptor releases the lock
-
-    def _clean_temp_files(self) -> None:
-        """Remove temp files a crashed writer left behind (safe: we hold the lock)."""
-        for folder in (self.data_dir, self.backup_dir):  # backups are written the same way
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if entry.name.startswith(_TEMP_PREFIX) and entry.name.endswith(_TEMP_SUFFIX):
-                        with contextlib.suppress(FileNotFoundError):
-                            os.unlink(entry.path)
-
-    def _atomic_write(self, target: Path, payload: bytes) -> None:
-        if target.is_symlink():
-            raise UnsafePathError(f"{target} is a symbolic link; refusing to replace it")
-        # Created 0600 and exclusive, in the same folder so the rename is atomic
-        # (tempfile.mkstemp would do the same, but costs 6 ms to import on the quick path).
-        tmp = target.parent / f"{_TEMP_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{_TEMP_SUFFIX}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        dir_fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
     def write_bytes(self, payload: bytes) -> None:
         """Replace the data file with ``payload`` as it is: atomically, 0600, no check, no backup.
@@ -604,7 +333,7 @@ class Store:
         """
         if not self._lock_depth:
             raise RuntimeError("Store.write_bytes needs the lock: call it inside Store.locked()")
-        self._atomic_write(self.path, payload)
+        files.atomic_write(self.path, payload)
 
     def _backup(self, payload: bytes) -> None:
         """Keep a copy of the file as it was before the first save of each day."""
@@ -614,7 +343,7 @@ class Store:
         target = self.backup_dir / f"rebound-{today.isoformat()}.json"
         if target.exists():
             return
-        self._atomic_write(target, payload)
+        files.atomic_write(target, payload)
         for old in self.backups()[self.backups_kept :]:
             with contextlib.suppress(FileNotFoundError):
                 old.unlink()
@@ -628,27 +357,24 @@ class Store:
         If the block raises, nothing is written.
         """
         with self.locked():
-            self._clean_temp_files()
-            payload, _ = self._read_payload()
+            files.clean_temp_files((self.data_dir, self.backup_dir))  # backups are written the same way
+            payload, _ = files.read_file(self.path)
             raw = self._parse(payload) if payload or self.path.exists() else {}
             raw, migrated = migrate(raw, self.path)
-            # A new TinyDB per transaction: its tables cache nothing from an older state.
-            db = _DB(raw, storage=_BufferStorage)
-            storage = cast(_BufferStorage, db.storage)
-            txn = Transaction(self, db, self._to_snapshot)
+            txn = Transaction(raw, self._to_snapshot)
             try:
                 yield txn
             finally:
                 txn.close()
-            if not (storage.dirty or migrated):
+            if not (txn.changed or migrated):
                 return
             self._backup(payload)
-            data = storage.data
+            data = txn.raw()
             data.setdefault(META_TABLE, {})["schema"] = {"version": SCHEMA_VERSION}
             new_payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-            self._atomic_write(self.path, new_payload)
+            files.atomic_write(self.path, new_payload)
             self._loaded = _Loaded(new_payload, data, self._reparse)
-            self._seen_signature = _file_signature(os.stat(self.path))
+            self._seen_signature = files.signature(os.stat(self.path))
 
     # ----------------------------------------------------------------- records
 
@@ -673,22 +399,8 @@ class Store:
         return cls.from_doc(full, doc)  # type: ignore[attr-defined,no-any-return]
 
     def resolve_id(self, kind: str, prefix: str, raw: Raw | None = None) -> str:
-        """Expand a unique id prefix (like git) to the full id."""
-        table = (raw if raw is not None else self._load().raw).get(kind, {})
-        wanted = prefix.strip().lower()
-        name = KIND_NAMES.get(kind, kind)
-        if not wanted:
-            raise NotFoundError(f"give the id of the {name}")
-        if wanted in table:
-            return wanted
-        matches = [key for key in table if key.startswith(wanted)]
-        if not matches:
-            raise NotFoundError(f"no {name} has an id starting with {prefix!r}")
-        if len(matches) > 1:
-            raise NotFoundError(
-                f"{len(matches)} {name}s have ids starting with {prefix!r}; give more of the id"
-            )
-        return matches[0]
+        """Expand a unique id prefix (like git) to the full id (in ``raw``, or the file as it is now)."""
+        return resolve_id(raw if raw is not None else self._load().raw, kind, prefix)
 
     def update(self, cls: type[_R], record_id: str, change: Callable[[_R], _R]) -> _R:
         """Apply ``change`` to the freshest copy of a record, inside the lock, and save it."""
@@ -762,7 +474,7 @@ class Store:
             remove(self.path)
             for folder in (self.data_dir, self.backup_dir):
                 for entry in sorted(folder.iterdir()):
-                    is_temp = entry.name.startswith(_TEMP_PREFIX) and entry.name.endswith(_TEMP_SUFFIX)
+                    is_temp = files.is_temp_file(entry.name)
                     if is_temp or (folder == self.backup_dir and _BACKUP_RE.match(entry.name)):
                         remove(entry)
             with contextlib.suppress(OSError):  # left in place if it holds files that are not ours

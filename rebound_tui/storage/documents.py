@@ -1,0 +1,110 @@
+"""The shape of the data file: its tables, the schema version and its migrations, ids by prefix.
+
+The file is one JSON object of tables; each table maps a record's UUID to its
+document (the record without its id, see ``Record.to_doc``). Besides one table
+per kind of record there are ``settings`` (one document, ``"user"``),
+``tombstones`` (id -> kind and time of deletion) and ``_meta`` (the schema
+version). Exports and merges read the same layout, so it lives here, apart
+from the code that locks and writes the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rebound_tui.core.models import (
+    RECORD_TYPES,
+    SCHEMA_VERSION,
+    Application,
+    CheckIn,
+    RestDay,
+    Round,
+    iso,
+    now_local,
+)
+from rebound_tui.storage.errors import CorruptStoreError, NotFoundError, StoreError
+
+META_TABLE = "_meta"
+SETTINGS_TABLE = "settings"
+TOMBSTONE_TABLE = "tombstones"
+TABLES = (*RECORD_TYPES, SETTINGS_TABLE, TOMBSTONE_TABLE, META_TABLE)
+
+KIND_NAMES = {
+    CheckIn.KIND: "check-in",
+    Application.KIND: "application",
+    Round.KIND: "interview round",
+    RestDay.KIND: "pause",
+}
+"""What the person calls each kind of record, for messages."""
+
+Raw = dict[str, dict[str, dict[str, Any]]]
+"""Parsed documents: table name -> record id -> document."""
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def _migrate_0_to_1(raw: Raw) -> Raw:
+    """Files from before the schema stamp: make sure every record has created/updated."""
+    stamp = iso(now_local())
+    for table in RECORD_TYPES:
+        for doc in raw.get(table, {}).values():
+            first = doc.get("timestamp") or doc.get("when") or stamp
+            doc.setdefault("created", first)
+            doc.setdefault("updated", doc["created"])
+    return raw
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _migrate_0_to_1}
+"""``MIGRATIONS[n]`` turns a schema-``n`` file into schema ``n + 1``."""
+
+
+def schema_of(raw: Raw) -> int:
+    """The schema version a file's documents carry (0 before the stamp, -1 if unreadable)."""
+    meta = raw.get(META_TABLE, {}).get("schema", {})
+    version = meta.get("version", 0) if isinstance(meta, dict) else 0
+    return version if isinstance(version, int) else -1
+
+
+def migrate(raw: Raw, path: Path) -> tuple[Raw, bool]:
+    """Bring ``raw`` up to :data:`SCHEMA_VERSION`; return it and whether anything changed."""
+    version = schema_of(raw)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer rebound-tui (schema {version}, this one reads up to "
+            f"{SCHEMA_VERSION}); please upgrade rebound-tui"
+        )
+    if version < 0:
+        raise CorruptStoreError(f"{path} has an unreadable schema version")
+    changed = version != SCHEMA_VERSION
+    while version < SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+    raw.setdefault(META_TABLE, {})["schema"] = {"version": SCHEMA_VERSION}
+    return raw, changed
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def resolve_id(raw: Raw, kind: str, prefix: str) -> str:
+    """Expand a unique id prefix (like git) to the full id of a ``kind`` record in ``raw``.
+
+    Raises:
+        NotFoundError: no id, or more than one, starts with ``prefix``.
+    """
+    table = raw.get(kind, {})
+    wanted = prefix.strip().lower()
+    name = KIND_NAMES.get(kind, kind)
+    if not wanted:
+        raise NotFoundError(f"give the id of the {name}")
+    if wanted in table:
+        return wanted
+    matches = [key for key in table if key.startswith(wanted)]
+    if not matches:
+        raise NotFoundError(f"no {name} has an id starting with {prefix!r}")
+    if len(matches) > 1:
+        raise NotFoundError(f"{len(matches)} {name}s have ids starting with {prefix!r}; give more of the id")
+    return matches[0]
