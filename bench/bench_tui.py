@@ -166,7 +166,7 @@ async def _after_save(data: Path, rounds: int = 3) -> dict[str, float]:
             for _ in range(rounds):
                 for mode in ("interviews", "resilience", "tips", "history"):
                     record = CheckIn.new(4, timestamp=app.now())  # type: ignore[attr-defined]
-                    app.save(lambda store, record=record: store.add(record))  # type: ignore[attr-defined]
+                    app.session.add_checkin(record)  # type: ignore[attr-defined]
                     await pilot.pause(AFTER_SAVE_SECONDS)
                     took = await frames.timed(app, pilot, partial(app.switch_mode, mode))
                     timings.setdefault(f"switch to {mode} after a save", []).append(took)

@@ -1,10 +1,13 @@
-"""The rebound-tui App: modes, global keys, themes, and the one place that saves.
+"""The rebound-tui App: modes, global keys, themes, and the dialogs behind every change.
 
-Screens never touch the store: they read ``app.snapshot`` and ``app.report``
-and ask the app to save. Every save happens the moment the user confirms,
-so a dropped SSH connection loses nothing already confirmed. A timer notices
-saves made by other processes (a quick check-in from another terminal) and
-redraws within a second.
+Screens never touch the store: they read the session's snapshot and report
+(``app.session``, see :mod:`rebound_tui.tui.messages`) and post what the
+person wants (``EditRecord``, ``DeleteRecord``, ...). The app handles each
+message: it opens the dialog, hands the answer to the session, which saves it
+the moment the person confirms (so a dropped SSH connection loses nothing
+already confirmed), and says what became of it. A timer notices saves made by
+other processes (a quick check-in from another terminal) and redraws within a
+second.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -29,16 +32,17 @@ from rebound_tui.core.models import (
     Application,
     CheckIn,
     Round,
-    Settings,
     Snapshot,
-    ValidationError,
     now_local,
 )
-from rebound_tui.storage.store import Store, StoreError
+from rebound_tui.storage.store import Store
+from rebound_tui.tui import messages
 from rebound_tui.tui.commands import ReboundCommands
+from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.resources import STYLESHEETS, style
 from rebound_tui.tui.screens.today import TodayScreen
 from rebound_tui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from rebound_tui.tui.session import SaveResult, Session
 from rebound_tui.tui.themes import THEMES as THEME_OBJECTS
 
 if TYPE_CHECKING:
@@ -116,7 +120,7 @@ LOW_MOOD_WORDS = (
 
 
 class _Base(App[None]):
-    """What the full app and the quick check-in share: store, clock, themes, saving."""
+    """What the full app and the quick check-in share: the session, themes, the check-in."""
 
     # Every stylesheet is parsed once, with the app's: a stylesheet added later (a screen's own
     # CSS_PATH) makes Textual parse all of them again, which cost ~100 ms on each first visit.
@@ -128,20 +132,14 @@ class _Base(App[None]):
 
     def __init__(self, store: Store, *, clock: Callable[[], datetime] = now_local) -> None:
         super().__init__()
-        self.store = store
-        self.clock = clock
-        self._snapshot: Snapshot | None = None
-        self._report: Report | None = None
-        self._ever_loaded = False
+        self.session = Session(store, clock=clock, on_change=self._data_moved)
+        """The data: every screen reads it, every change goes through it."""
         self._loading = False
         self._tidy_timer: Timer | None = None
         self._parked_after_full = -1
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
-        try:
-            chosen = self.store.settings().theme
-        except StoreError:
-            chosen = "rebound"
+        chosen = self.session.saved_theme() or "rebound"
         # Set before the first parse of the stylesheets, without the watcher: assigning
         # self.theme here would parse every stylesheet a second time before the first paint.
         self.set_reactive(App.theme, chosen)
@@ -154,33 +152,22 @@ class _Base(App[None]):
         self.set_class(True, f"-theme-{chosen}", update=False)
 
     def now(self) -> datetime:
-        return self.clock()
-
-    @property
-    def snapshot(self) -> Snapshot:
-        if self._snapshot is None:
-            self._snapshot = self.store.snapshot()
-            self._ever_loaded = True
-        return self._snapshot
-
-    @property
-    def report(self) -> Report:
-        if self._report is None:
-            from rebound_tui.core.metrics import compute_all
-
-            self._report = compute_all(self.snapshot, self.now().date())
-        return self._report
+        return self.session.now()
 
     @property
     def data_ready(self) -> bool:
-        """True once every record has been read; until then Today shows its quick figures."""
-        return self._ever_loaded
+        """True once every record has been read (the background load, or an earlier reload)."""
+        return self.session.data_ready
 
     def first_frame_shown(self) -> None:
         """After the first paint: collect garbage again (see launch.run_tui), load all the data."""
         gc.enable()
         self.tidy_memory()  # what the start built stays: park it while the heap is small
         self.load_in_background()
+
+    @on(messages.LoadRequested)
+    def _load_requested(self) -> None:
+        self.first_frame_shown()
 
     def load_in_background(self) -> None:
         """Build the snapshot and report in a thread, after the first paint (see TodayScreen)."""
@@ -190,23 +177,18 @@ class _Base(App[None]):
         today = self.now().date()
 
         def work() -> None:
-            from rebound_tui.core.metrics import compute_all
-
             try:
-                snapshot = self.store.snapshot()
-                report = compute_all(snapshot, today)
-            except StoreError as exc:
-                self.call_from_thread(self.notify, str(exc), severity="error", timeout=20)
+                snapshot, report = self.session.read_everything(today)
+            except DataUnreadable as exc:
+                self.call_from_thread(self.notify, str(exc), severity="error", timeout=20, markup=False)
                 return
             self.call_from_thread(self._loaded, snapshot, report)
 
         self.run_worker(work, thread=True, group="load", name="load data")
 
     def _loaded(self, snapshot: Snapshot, report: Report) -> None:
-        if not self._ever_loaded:
-            self._snapshot, self._report = snapshot, report
-            self._ever_loaded = True
-            self.data_version += 1
+        if self.session.accept(snapshot, report):
+            self.data_version = self.session.version
         self.set_timer(PREPARE_AFTER, self._prepare)
 
     def _tidy_memory_soon(self) -> None:
@@ -238,47 +220,41 @@ class _Base(App[None]):
     def _prepare(self) -> None:
         """Build other screens ahead of time (the full app does; the quick check-in does not)."""
 
+    def _data_moved(self) -> None:
+        """The session read fresh data (a reload, or after a save): every screen redraws."""
+        self.data_version = self.session.version
+        self._tidy_memory_soon()
+
     def reload(self) -> None:
         """Read the store again and tell every screen.
 
         If the file cannot be read (changed behind our back), say so and keep showing
         what was last read; nothing is written.
         """
-        try:
-            snapshot = self.store.snapshot()
-        except StoreError as exc:
-            self.notify(str(exc), title="Cannot read your data", severity="error", timeout=30)
-            return
-        self._snapshot = snapshot
-        self._ever_loaded = True
-        self._report = None
-        self.data_version += 1
-        self._tidy_memory_soon()
+        problem = self.session.reload()
+        if problem is not None:
+            self._cannot_read(problem)
 
-    def save(self, action: Callable[[Store], Any], done: str | None = None) -> bool:
-        """Run one store change now; on failure say why in one line and keep the app running."""
-        try:
-            action(self.store)
-        except (StoreError, ValidationError) as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=12)
+    def _cannot_read(self, problem: str) -> None:
+        self.notify(problem, title="Cannot read your data", severity="error", timeout=30, markup=False)
+
+    def show_result(self, result: SaveResult, done: str | None = None) -> bool:
+        """Say what became of a change: why it was not saved (one line), or ``done``; True if saved.
+
+        Nothing is said when there was nothing to save.
+        """
+        if result.read_problem:
+            self._cannot_read(result.read_problem)
+        if not result.saved:
+            self.notify(result.problem, title="Not saved", severity="error", timeout=12, markup=False)
             return False
-        self.reload()
-        if done:
-            self.notify(done, timeout=4)
+        if done and not result.unchanged:
+            self.notify(done, timeout=4, markup=False)
         return True
 
     def watch_theme(self, theme: str) -> None:
-        if theme not in THEMES:
-            return
-        try:
-            current = self.snapshot.settings
-        except StoreError:
-            return
-        if current.theme != theme:
-            settings = Settings(
-                weekly_target=current.weekly_target, theme=theme, first_day_of_week=current.first_day_of_week
-            )
-            self.save(lambda store: store.save_settings(settings))
+        if theme in THEMES:
+            self.show_result(self.session.save_theme(theme))
 
     def action_cycle_theme(self) -> None:
         index = THEMES.index(self.theme) if self.theme in THEMES else -1
@@ -291,10 +267,10 @@ class _Base(App[None]):
         feelings: dict[str, None] = {}
         activities: dict[str, None] = {}
         try:
-            for checkin in self.snapshot.checkins[-60:]:
+            for checkin in self.session.snapshot.checkins[-60:]:
                 feelings.update(dict.fromkeys(checkin.feelings))
                 activities.update(dict.fromkeys(checkin.activities))
-        except StoreError:
+        except DataUnreadable:
             pass
 
         def done(record: CheckIn | None) -> None:
@@ -309,7 +285,7 @@ class _Base(App[None]):
 
     def finish_checkin(self, record: CheckIn) -> bool:
         """Save a confirmed check-in; answer a low mood with care. False when it could not be saved."""
-        if not self.save(lambda store: store.add(record)):
+        if not self.show_result(self.session.add_checkin(record)):
             return False
         if record.mood <= 2:
             from rebound_tui.core.tips import tip_of_the_day
@@ -318,7 +294,10 @@ class _Base(App[None]):
             tip = tip_of_the_day(self.now().date(), "low-mood")
             self.push_screen(CareDialog("Thank you for checking in.", LOW_MOOD_WORDS, tip), self._after_care)
         else:
-            streak = self.report.streak.current
+            try:
+                streak = self.session.report.streak.current
+            except DataUnreadable:  # saved, but not read back: said already
+                streak = 0
             more = f" That's {streak} days in a row." if streak >= 2 else ""
             self.notify(f"Saved: {MOODS[record.mood]}.{more}", timeout=4)
         return True
@@ -421,11 +400,7 @@ class ReboundApp(_Base):
         self._check_size(self.size.width, self.size.height)
 
     def _poll_store(self) -> None:
-        try:
-            changed = self.store.changed()
-        except StoreError:
-            return
-        if changed:
+        if self.session.changed_elsewhere():
             self.reload()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -462,14 +437,56 @@ class ReboundApp(_Base):
 
         self.push_screen(HelpDialog(rows))
 
+    # ----------------------------------------------------------------- what screens ask for
+
+    @on(messages.CheckinRequested)
+    def _checkin_requested(self) -> None:
+        self.open_checkin()
+
+    @on(messages.AddApplication)
+    def _add_application_requested(self) -> None:
+        self.add_application()
+
+    @on(messages.LogRound)
+    def _log_round_requested(self, message: messages.LogRound) -> None:
+        self.log_round(message.application)
+
+    @on(messages.EditRecord)
+    def _edit_requested(self, message: messages.EditRecord) -> None:
+        record, label = message.record, message.undo_label
+        if isinstance(record, CheckIn):
+            self.edit_checkin(record, label)
+        elif isinstance(record, Round):
+            self.edit_round(record, label)
+        else:
+            self.edit_application(record)
+
+    @on(messages.Reflect)
+    def _reflect_requested(self, message: messages.Reflect) -> None:
+        self.reflect(message.round)
+
+    @on(messages.ReflectOnLast)
+    def _reflect_on_last_requested(self) -> None:
+        self.reflect_on_last()
+
+    @on(messages.DeleteRecord)
+    def _delete_requested(self, message: messages.DeleteRecord) -> None:
+        self.delete_record(message.record, message.label)
+
+    @on(messages.UndoRequested)
+    def _undo_requested(self) -> None:
+        self.undo_last()
+
     # ----------------------------------------------------------------- interviews
 
     def add_application(self) -> None:
         from rebound_tui.tui.dialogs.forms import ApplicationForm
 
         def done(app: Application | None) -> None:
-            if app is not None and self.save(lambda s: s.add(app)):
-                self.notify(f"Added {app.company}. Press n on Interviews to log a round.", timeout=5)
+            if app is not None and self.show_result(self.session.add_application(app)):
+                self.notify(
+                    f"Added {app.company}. Press n on Interviews to log a round.", timeout=5, markup=False
+                )
 
         self.push_screen(ApplicationForm(self.now()), done)
 
@@ -478,31 +495,45 @@ class ReboundApp(_Base):
 
         def done(app: Application | None) -> None:
             if app is not None:
-                self.save(lambda s: s.put(app), f"Saved {app.company}.")
+                self.show_result(self.session.edit_application(application, app), f"Saved {app.company}.")
 
         self.push_screen(ApplicationForm(self.now(), application), done)
 
-    def log_round(self, application: Application, existing: Round | None = None) -> None:
+    def log_round(
+        self, application: Application, existing: Round | None = None, undo_label: str | None = None
+    ) -> None:
+        """Log a new round, or edit ``existing`` (undoable from History when ``undo_label`` names it)."""
         from rebound_tui.tui.dialogs.forms import RoundForm
 
         def done(rnd: Round | None) -> None:
-            if rnd is None or not self.save(lambda s: s.put(rnd)):
+            if rnd is None:
+                return
+            if existing is None:
+                result = self.session.log_round(rnd)
+            else:
+                result = self.session.edit_round(existing, rnd, undo_label=undo_label)
+            if undo_label is not None:  # History: the edit can be taken back
+                if not self.show_result(result, "Saved. ctrl+z undoes it.") or result.unchanged:
+                    return
+            elif not self.show_result(result):
                 return
             was_setback = existing is not None and existing.outcome.is_setback
             if rnd.outcome.is_setback and not was_setback:
-                self.after_setback(rnd)
-            else:
+                self.after_setback(rnd)  # the same support whether logged or corrected
+            elif undo_label is None:
                 self.notify(f"Saved the {rnd.stage.label}.", timeout=3)
 
         self.push_screen(RoundForm(self.now(), application, existing), done)
 
-    def edit_round(self, rnd: Round) -> None:
-        app = self.snapshot.application(rnd.application_id)
-        if app is not None:
-            self.log_round(app, rnd)
+    def edit_round(self, rnd: Round, undo_label: str | None = None) -> None:
+        app = self.session.snapshot.application(rnd.application_id)
+        if app is None:
+            self.notify("This round's application is gone; it can only be deleted.", severity="warning")
+            return
+        self.log_round(app, rnd, undo_label)
 
     def after_setback(self, rnd: Round) -> None:
-        app = self.snapshot.application(rnd.application_id)
+        app = self.session.snapshot.application(rnd.application_id)
         from rebound_tui.core.tips import tip_of_the_day
         from rebound_tui.core.wording import setback_message
 
@@ -518,24 +549,62 @@ class ReboundApp(_Base):
         self.push_screen(SetbackDialog(message, tip), answered)
 
     def reflect(self, rnd: Round) -> None:
-        app = self.snapshot.application(rnd.application_id)
+        snapshot = self.session.snapshot
+        app = snapshot.application(rnd.application_id)
         if app is None:
             return
-        current = next((r for r in self.snapshot.rounds if r.id == rnd.id), rnd)
+        current = next((r for r in snapshot.rounds if r.id == rnd.id), rnd)
         from rebound_tui.tui.dialogs.forms import ReflectionForm
 
         def done(updated: Round | None) -> None:
             if updated is not None:
-                self.save(lambda s: s.put(updated), "Reflection saved. That's how patterns become visible.")
+                self.show_result(
+                    self.session.save_reflection(current, updated),
+                    "Reflection saved. That's how patterns become visible.",
+                )
 
         self.push_screen(ReflectionForm(self.now(), app, current), done)
 
     def reflect_on_last(self) -> None:
-        rounds = self.snapshot.rounds
+        rounds = self.session.snapshot.rounds
         if not rounds:
             self.notify("No rounds logged yet.", severity="warning")
             return
         self.reflect(rounds[-1])
+
+    # ----------------------------------------------------------------- history
+
+    def edit_checkin(self, checkin: CheckIn, undo_label: str | None = None) -> None:
+        """Correct a check-in in the form used to add it (undoable when ``undo_label`` names it)."""
+        from rebound_tui.tui.dialogs.checkin import CheckinDialog
+
+        def done(updated: CheckIn | None) -> None:
+            if updated is not None:
+                result = self.session.edit_checkin(checkin, updated, undo_label=undo_label)
+                self.show_result(result, "Saved. ctrl+z undoes it.")
+
+        self.push_screen(CheckinDialog(self.now(), existing=checkin), done)
+
+    def delete_record(self, record: CheckIn | Round, label: str) -> None:
+        """Ask, then delete ``record`` (named by ``label``); ctrl+z brings it back while the app is open."""
+        from rebound_tui.tui.dialogs.message import ConfirmDialog
+
+        question = f"Delete {label}? While the app stays open, ctrl+z brings it back."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                result = self.session.delete(record, undo_label=label)
+                self.show_result(result, "Deleted. ctrl+z undoes it.")
+
+        self.push_screen(ConfirmDialog(question, yes="Delete"), answered)
+
+    def undo_last(self) -> None:
+        """Take back the last edit or deletion made in History."""
+        step = self.session.next_undo
+        if step is None:
+            self.notify("Nothing to undo: no edits or deletions here since the app opened.", timeout=4)
+        elif self.show_result(self.session.undo()):
+            self.notify(f"Undid {step.label}.", timeout=4, markup=False)  # the label holds user text
 
 
 class QuickCheckinApp(_Base):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from rebound_tui.core.models import CheckIn, Outcome, Round, Stage
@@ -157,7 +158,7 @@ class TestModes:
                     break
                 await pilot.pause(0.1)
             streak = ready.query_one("#res-streak", StatBox).value
-            assert streak == f"{app.report.streak.current} days" != before
+            assert streak == f"{app.session.report.streak.current} days" != before
             await pilot.press("r")
             await pilot.pause()
             assert app.screen is ready
@@ -335,7 +336,7 @@ class TestInterviews:
             await pilot.pause()
             await self._add_application(app, pilot, hostile, "SRE \x1b[31mred")
             table = app.screen.query_one("#applications", DataTable)
-            assert str(table.get_cell_at((0, 0))) == hostile
+            assert str(table.get_cell_at(Coordinate(0, 0))) == hostile
             await pilot.click("#applications")
             assert app.is_running
         assert store.snapshot().applications[0].company == hostile
@@ -378,7 +379,7 @@ class TestToday:
             assert app.data_ready
             assert app.screen.query_one("#momentum", StatBox).value != "-"
             assert app.screen.query_one("#score", StatBox).value.endswith("/ 100")
-            assert streak.value == f"{app.report.streak.current} days"
+            assert streak.value == f"{app.session.report.streak.current} days"
 
     async def test_page_takes_focus_once_the_first_frame_is_out(
         self, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
@@ -421,7 +422,7 @@ class TestToday:
             gc.unfreeze()
             assert gc.get_freeze_count() == 0
             await pilot.pause(TIDY_AFTER + 0.5)
-            assert gc.get_freeze_count() > len(app.snapshot.checkins)
+            assert gc.get_freeze_count() > len(app.session.snapshot.checkins)
 
     async def test_tidying_never_keeps_garbage_parked(self, app_factory: AppFactory) -> None:
         """Once the parked count has grown enough, a tidy-up frees parked objects that became garbage."""
@@ -477,11 +478,11 @@ class TestUnreadableFile:
         async with app.run_test(size=(80, 24)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
-            before = len(app.snapshot.checkins)
+            before = len(app.session.snapshot.checkins)
             seeded.path.write_bytes(b"\x00\x01 not json")
             await pilot.pause(1.5)
             assert app.is_running
-            assert len(app.snapshot.checkins) == before
+            assert len(app.session.snapshot.checkins) == before
             assert any("cannot be read" in str(n.message) for n in app._notifications)
 
 

@@ -279,7 +279,7 @@ class TestEdit:
             # The table, the metrics the screens read, and the store all have the new mood.
             table = screen.query_one("#timeline", DataTable)
             assert _cell(table, table.get_row_index(fri.id), 2) == "4 good"
-            assert app.report.mood_30[-2] == 4.0
+            assert app.session.report.mood_30[-2] == 4.0
         saved = next(c for c in store.snapshot().checkins if c.id == fri.id)
         assert (saved.mood, saved.note, saved.feelings) == (4, fri.note, fri.feelings)
         assert (saved.timestamp, saved.created, saved.updated) == (fri.timestamp, fri.created, NOW)
@@ -308,7 +308,7 @@ class TestEdit:
             screen = await _open(app, pilot)
             await pilot.press("e", "5", "ctrl+g")
             await pilot.pause()
-            assert _top(app) is screen and screen.undo_stack == []
+            assert _top(app) is screen and app.session.undo_steps == []
         assert store.path.read_bytes() == before
 
     async def test_edit_round(self, app_factory: AppFactory, store: Store) -> None:
@@ -355,7 +355,7 @@ class TestDelete:
             await pilot.pause()
             assert _top(app) is screen
             assert e["mon"].id not in _keys(screen)
-            assert app.report.streak.total_days == 3
+            assert app.session.report.streak.total_days == 3
         snap = store.snapshot()
         assert e["mon"].id not in {c.id for c in snap.checkins}
         assert [(t.id, t.kind, t.deleted) for t in snap.tombstones] == [(e["mon"].id, "checkins", NOW)]
@@ -388,7 +388,7 @@ class TestUndo:
             assert sat.id not in _keys(screen)
             await pilot.press("ctrl+z")
             await pilot.pause()
-            assert sat.id in _keys(screen) and screen.undo_stack == []
+            assert sat.id in _keys(screen) and app.session.undo_steps == []
         snap = store.snapshot()
         back = next(c for c in snap.checkins if c.id == sat.id)
         assert back.to_dict() | {"updated": None} == sat.to_dict() | {"updated": None}
@@ -403,10 +403,10 @@ class TestUndo:
             _select(screen, e["fri"].id)
             await pilot.press("e", "5", "enter")
             await pilot.pause()
-            assert app.report.mood_30[-2] == 5.0
+            assert app.session.report.mood_30[-2] == 5.0
             await pilot.press("ctrl+z")
             await pilot.pause()
-            assert app.report.mood_30[-2] == 1.0
+            assert app.session.report.mood_30[-2] == 1.0
         assert next(c for c in store.snapshot().checkins if c.id == e["fri"].id).mood == 1
 
     async def test_undo_goes_back_one_step_at_a_time(self, app_factory: AppFactory, store: Store) -> None:
@@ -448,8 +448,8 @@ class TestDamagedFile:
             def damaged() -> None:
                 raise CorruptStoreError(f"{store.path} cannot be read (invalid JSON at line 1)")
 
-            monkeypatch.setattr(app.store, "snapshot", damaged)
-            app._snapshot = None  # as after a reload
+            monkeypatch.setattr(app.session.store, "snapshot", damaged)
+            app.session._snapshot = None  # as if nothing had been read yet
             screen.refresh_data()
             summary = screen.query_one("#history-summary", Label)
             assert "cannot be read" in _plain(summary) and summary.has_class("-problem")

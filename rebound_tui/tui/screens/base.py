@@ -1,24 +1,47 @@
-"""What every mode screen shares: a hook for fresh data, redrawn only while the screen is in view."""
+"""What every mode screen shares: a hook for fresh data, redrawn only while the screen is in view.
+
+Screens read the session's data (:attr:`ModeScreen.data`) and post messages to
+change anything (:mod:`rebound_tui.tui.messages`); they never import the app.
+"""
 
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.screen import Screen
+
+from rebound_tui.tui.messages import DataUnreadable, DataView
 
 if TYPE_CHECKING:
     from textual.widgets import DataTable
 
-    from rebound_tui.tui.app import ReboundApp
+
+class ScreenHost(Protocol):
+    """What a mode screen may ask of the app that shows it (the app module is never imported)."""
+
+    @property
+    def session(self) -> DataView:
+        """The data every screen reads."""
+        ...
+
+    def catch_up_later(self, screen: ModeScreen) -> None:
+        """Have a hidden screen whose data changed redrawn in an idle moment."""
+        ...
 
 
 class ModeScreen(Screen[None]):
     """A screen that redraws itself from the app's data whenever it changes."""
 
     @property
-    def rebound(self) -> ReboundApp:
-        return cast("ReboundApp", self.app)
+    def rebound(self) -> ScreenHost:
+        """The app, as far as a screen needs it."""
+        return cast(ScreenHost, self.app)
+
+    @property
+    def data(self) -> DataView:
+        """The session's snapshot, report and clock, handed down by the app."""
+        return self.rebound.session
 
     def on_mount(self) -> None:
         # Textual calls every on_mount along the class hierarchy (subclass first), so
@@ -90,18 +113,16 @@ class ModeScreen(Screen[None]):
 
     def _redraw(self) -> None:
         """Redraw from the data; a file that cannot be read is said in one line, never a crash."""
-        from rebound_tui.storage.store import StoreError
-
         app = self.app
         if app.return_code is not None or not app.is_running or not self.is_attached:
             return  # the app is closing: a screen built ahead may be torn down mid-mount
         try:
             self.refresh_data()
-        except StoreError as exc:
-            self.notify(str(exc), title="Cannot read your data", severity="error", timeout=30)
+        except DataUnreadable as exc:
+            self.notify(str(exc), title="Cannot read your data", severity="error", timeout=30, markup=False)
 
     def refresh_data(self) -> None:
-        """Show the app's current snapshot and report; called on mount and after every change."""
+        """Show the session's current snapshot and report; called on mount and after every change."""
 
 
 def key_at_cursor(table: DataTable[object]) -> str | None:

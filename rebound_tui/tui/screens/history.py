@@ -10,8 +10,6 @@ undoing removes the tombstone again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -20,11 +18,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from rebound_tui.core.models import ENERGY, MOODS, Application, CheckIn, Record, Round, ValidationError
+from rebound_tui.core.models import ENERGY, MOODS, Application, CheckIn, Round, ValidationError
 from rebound_tui.core.text import one_line
 from rebound_tui.core.timeline import HistoryFilter, moment, parse_range, timeline
 from rebound_tui.core.wording import table_day
-from rebound_tui.storage.store import StoreError
+from rebound_tui.tui.messages import DataUnreadable, DeleteRecord, EditRecord, UndoRequested
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
 from rebound_tui.tui.widgets.keybar import KeyBar
 
@@ -39,14 +37,6 @@ MOOD_OPTIONS: list[tuple[str, str]] = [
     ("Mood 3", "okay"),
     ("Mood 4-5", "good"),
 ]
-
-
-@dataclass
-class UndoStep:
-    """How to take back one change: put ``before`` back as it was."""
-
-    label: str
-    before: CheckIn | Round
 
 
 # --------------------------------------------------------------------------- the screen
@@ -72,8 +62,6 @@ class HistoryScreen(ModeScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.undo_stack: list[UndoStep] = []
-        """Changes made on this screen during this run of the app, newest last."""
         self._entries: dict[str, CheckIn | Round] = {}
         self._drawn_widths: tuple[int, int] | None = None
         self._matching: list[CheckIn | Round] = []
@@ -113,7 +101,7 @@ class HistoryScreen(ModeScreen):
         tags = (self.query_one("#history-tag", Input).value,)
         problem = None
         try:
-            start, end = parse_range(self.query_one("#history-dates", Input).value, self.rebound.now().date())
+            start, end = parse_range(self.query_one("#history-dates", Input).value, self.data.now().date())
         except ValidationError as exc:
             start = end = None
             problem = str(exc)
@@ -129,8 +117,8 @@ class HistoryScreen(ModeScreen):
         table = self.query_one("#timeline", DataTable)
         keep_key, keep_row = self.selected_id(), table.cursor_row
         try:
-            snapshot = self.rebound.snapshot
-        except StoreError as exc:  # a damaged file: say so here; the store never overwrites it
+            snapshot = self.data.snapshot
+        except DataUnreadable as exc:  # a damaged file: say so here; the store never overwrites it
             table.clear()
             self._matching, self._entries, self._shown = [], {}, 0
             self._problem = str(exc)
@@ -162,7 +150,7 @@ class HistoryScreen(ModeScreen):
     def _add_rows(self, count: int) -> None:
         """Draw the next ``count`` entries: a DataTable row costs ~0.25 ms, so ten years come in pages."""
         table = self.query_one("#timeline", DataTable)
-        today = self.rebound.now().date()
+        today = self.data.now().date()
         tags_width, note_width = self._drawn_widths or self._widths()
         previous_day = self._matching[self._shown - 1].day if self._shown else None
         for entry in self._matching[self._shown : self._shown + count]:
@@ -204,7 +192,7 @@ class HistoryScreen(ModeScreen):
             parts.append(f"{wanted.start or 'the start'} to {wanted.end or 'today'}")
         if self._shown < len(entries):
             parts.append(f"newest {self._shown:,} shown")
-        if not (self.rebound.snapshot.checkins or self.rebound.snapshot.rounds):
+        if not (self.data.snapshot.checkins or self.data.snapshot.rounds):
             parts = ["Nothing here yet: your check-ins (c) and interview rounds will gather here"]
         elif not entries:
             parts = ["Nothing matches these filters"]
@@ -232,7 +220,7 @@ class HistoryScreen(ModeScreen):
             if entry.note:
                 lines.append(entry.note)
         else:
-            application = self.rebound.snapshot.application(entry.application_id)
+            application = self.data.snapshot.application(entry.application_id)
             where = f"{application.company} ({application.role})" if application else "an application"
             lines = [
                 f"{entry.when:%a %d %b %Y, %H:%M} · {entry.stage.label.capitalize()} at {one_line(where)}"
@@ -293,45 +281,13 @@ class HistoryScreen(ModeScreen):
         if entry is None:
             self.notify("Nothing to edit here.", severity="warning")
         elif isinstance(entry, CheckIn):
-            self._edit_checkin(entry)
+            self.post_message(EditRecord(entry, undo_label=f"the check-in of {entry.timestamp:%a %d %b}"))
         else:
-            self._edit_round(entry)
-
-    def _edit_checkin(self, checkin: CheckIn) -> None:
-        from rebound_tui.tui.dialogs.checkin import CheckinDialog
-
-        def done(updated: CheckIn | None) -> None:
-            if updated is not None and updated != checkin:
-                self._save_edit(checkin, updated, f"the check-in of {checkin.timestamp:%a %d %b}")
-
-        self.app.push_screen(CheckinDialog(self.rebound.now(), existing=checkin), done)
-
-    def _edit_round(self, rnd: Round) -> None:
-        from rebound_tui.tui.dialogs.forms import RoundForm
-
-        application = self.rebound.snapshot.application(rnd.application_id)
-        if application is None:
-            self.notify("This round's application is gone; it can only be deleted.", severity="warning")
-            return
-
-        def done(updated: Round | None) -> None:
-            if updated is None or updated == rnd:
-                return
-            saved = self._save_edit(rnd, updated, f"the {rnd.stage.label} at {application.company}")
-            if saved and updated.outcome.is_setback and not rnd.outcome.is_setback:
-                self.rebound.after_setback(updated)  # the same support as when a rejection is logged
-
-        self.app.push_screen(RoundForm(self.rebound.now(), application, rnd), done)
-
-    def _save_edit(self, before: CheckIn | Round, after: Record, label: str) -> bool:
-        if not self.rebound.save(lambda store: store.put(after), "Saved. ctrl+z undoes it."):
-            return False
-        self.undo_stack.append(UndoStep(f"the edit of {label}", before))
-        return True
+            application = self.data.snapshot.application(entry.application_id)
+            where = f" at {application.company}" if application else ""
+            self.post_message(EditRecord(entry, undo_label=f"the {entry.stage.label}{where}"))
 
     def action_delete(self) -> None:
-        from rebound_tui.tui.dialogs.message import ConfirmDialog
-
         entry = self.selected_entry()
         if entry is None:
             self.notify("Nothing to delete here.", severity="warning")
@@ -339,26 +295,10 @@ class HistoryScreen(ModeScreen):
         if isinstance(entry, CheckIn):
             label = f"the check-in of {entry.timestamp:%a %d %b %Y, %H:%M} ({MOODS[entry.mood]})"
         else:
-            application = self.rebound.snapshot.application(entry.application_id)
+            application = self.data.snapshot.application(entry.application_id)
             company = f" at {application.company}" if application else ""
             label = f"the {entry.stage.label} round{company} on {entry.when:%a %d %b %Y}"
-        question = f"Delete {label}? While the app stays open, ctrl+z brings it back."
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            kind = CheckIn if isinstance(entry, CheckIn) else Round
-            if self.rebound.save(lambda store: store.delete(kind, entry.id), "Deleted. ctrl+z undoes it."):
-                self.undo_stack.append(UndoStep(f"the deletion of {label}", entry))
-
-        self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
+        self.post_message(DeleteRecord(entry, label))
 
     def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.notify("Nothing to undo: no edits or deletions here since the app opened.", timeout=4)
-            return
-        step = self.undo_stack.pop()
-        if self.rebound.save(lambda store: store.restore(step.before)):
-            self.notify(f"Undid {step.label}.", timeout=4, markup=False)  # the label holds user text
-        else:
-            self.undo_stack.append(step)
+        self.post_message(UndoRequested())

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Select
 
 from rebound_tui.core.models import Application, AppStatus, Round, application_status
+from rebound_tui.tui.messages import AddApplication, EditRecord, LogRound, Reflect
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
 from rebound_tui.tui.widgets.keybar import KeyBar
 
@@ -70,7 +71,7 @@ class InterviewsScreen(ModeScreen):
     """The filter text and status the table was last drawn with."""
 
     def _visible(self) -> list[tuple[Application, AppStatus, tuple[Round, ...]]]:
-        snapshot = self.rebound.snapshot
+        snapshot = self.data.snapshot
         text, wanted = self._shown_filters = self._filters()
         rows = []
         by_app: dict[str, list[Round]] = {}
@@ -92,7 +93,7 @@ class InterviewsScreen(ModeScreen):
         keep = self.selected_application_id()
         table.clear()
         rows = self._visible()
-        today = self.rebound.now().date()
+        today = self.data.now().date()
         for app, status, rounds in rows:
             latest = rounds[-1] if rounds else None
             table.add_row(
@@ -107,7 +108,7 @@ class InterviewsScreen(ModeScreen):
         if keep and keep in {app.id for app, _, _ in rows}:
             table.move_cursor(row=table.get_row_index(keep))
         empty = self.query_one("#interviews-empty", Label)
-        if not self.rebound.snapshot.applications:
+        if not self.data.snapshot.applications:
             empty.update(
                 "No applications yet. Press a to add one; every round you log is practice that counts."
             )
@@ -122,13 +123,13 @@ class InterviewsScreen(ModeScreen):
 
     def selected_application(self) -> Application | None:
         app_id = self.selected_application_id()
-        return self.rebound.snapshot.application(app_id) if app_id else None
+        return self.data.snapshot.application(app_id) if app_id else None
 
     def selected_round(self) -> Round | None:
         key = key_at_cursor(self.query_one("#rounds", DataTable))
         if key is None:
             return None
-        for rnd in self.rebound.snapshot.rounds:
+        for rnd in self.data.snapshot.rounds:
             if rnd.id == key:
                 return rnd
         return None
@@ -142,7 +143,7 @@ class InterviewsScreen(ModeScreen):
         if app is None:
             title.update("Rounds")
             return
-        rounds = self.rebound.snapshot.rounds_of(app.id)
+        rounds = self.data.snapshot.rounds_of(app.id)
         title.update(Text(f"Rounds at {app.company} ({app.role})"))
         for rnd in rounds:
             table.add_row(
@@ -183,27 +184,27 @@ class InterviewsScreen(ModeScreen):
         self.query_one("#filter-text", Input).focus()
 
     def action_add_application(self) -> None:
-        self.rebound.add_application()
+        self.post_message(AddApplication())
 
     def action_new_round(self) -> None:
         app = self.selected_application()
         if app is None:
             self.notify("Add an application first (a).", severity="warning")
             return
-        self.rebound.log_round(app)
+        self.post_message(LogRound(app))
 
     def action_edit(self) -> None:
         rounds = self.query_one("#rounds", DataTable)
         rnd = self.selected_round()
         app = self.selected_application()
         if rnd is not None and (rounds.has_focus or app is None):
-            self.rebound.edit_round(rnd)
+            self.post_message(EditRecord(rnd))
         elif app is not None:
-            self.rebound.edit_application(app)
+            self.post_message(EditRecord(app))
 
     def action_reflect(self) -> None:
         rnd = self.selected_round()
         if rnd is None:
             self.notify("Log a round first (n), then reflect on it.", severity="warning")
             return
-        self.rebound.reflect(rnd)
+        self.post_message(Reflect(rnd))

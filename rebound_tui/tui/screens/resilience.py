@@ -54,8 +54,7 @@ class ResilienceScreen(ModeScreen):
         yield KeyBar()
 
     def refresh_data(self) -> None:
-        app = self.rebound
-        report, snapshot = app.report, app.snapshot
+        report, snapshot = self.data.report, self.data.snapshot
         streak = report.streak
         self.query_one("#res-streak", StatBox).show(days_word(streak.current), "pauses pass over")
         self.query_one("#res-longest", StatBox).show(days_word(streak.longest), "best run so far")

@@ -54,6 +54,6 @@ class TipsScreen(ModeScreen):
         yield KeyBar()
 
     def refresh_data(self) -> None:
-        tip = tip_of_the_day(self.rebound.now().date())
+        tip = tip_of_the_day(self.data.now().date())
         self.query_one("#daily-title", Label).update(Content(f"{tip.title} ({SITUATIONS[tip.situation]})"))
         self.query_one("#daily-text", Static).update(Content(tip.text))

@@ -13,8 +13,7 @@ from textual.widgets import Label, Static
 from rebound_tui.core.models import MOODS, Outcome
 from rebound_tui.core.streaks import Streak
 from rebound_tui.core.wording import days_word
-from rebound_tui.storage.quick import quick_streak
-from rebound_tui.storage.store import StoreError
+from rebound_tui.tui.messages import DataUnreadable, LoadRequested
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
 from rebound_tui.tui.widgets.sparkline import MoodSparkline
@@ -85,20 +84,20 @@ class TodayScreen(ModeScreen):
         yield KeyBar()
 
     def refresh_data(self) -> None:
-        app = self.rebound
-        now = app.now()
+        data = self.data
+        now = data.now()
         self.query_one("#greeting", Label).update(greeting(now.hour))
-        if not app.data_ready:
+        if not data.data_ready:
             # First paint: the streak straight from the raw file; the rest follows from a thread.
             try:
-                self._show_streak(quick_streak(app.store, now.date()))
-            except StoreError as exc:
+                self._show_streak(data.quick_streak(now.date()))
+            except DataUnreadable as exc:
                 self.query_one("#checkin-state", Static).update(Content(str(exc)))
                 return
             # Give the first frame time to reach the terminal before the load takes the GIL.
-            self.set_timer(FIRST_PAINT_GRACE, app.first_frame_shown)
+            self.set_timer(FIRST_PAINT_GRACE, self._first_frame_out)
             return
-        snapshot, report = app.snapshot, app.report
+        snapshot, report = data.snapshot, data.report
         today = now.date()
         todays = [c for c in snapshot.checkins if c.day == today]
         if todays:
@@ -150,6 +149,9 @@ class TodayScreen(ModeScreen):
         self.query_one("#tip-text", Static).update(Content(tip.text))
         self.query_one("#follow-up-list", Static).update(Content(self._follow_ups(today)))
 
+    def _first_frame_out(self) -> None:
+        self.post_message(LoadRequested())
+
     def _show_streak(self, streak: Streak) -> None:
         box = self.query_one("#streak", StatBox)
         if streak.current:
@@ -163,7 +165,7 @@ class TodayScreen(ModeScreen):
             box.show("fresh start", kept)
 
     def _follow_ups(self, today: date) -> str:
-        snapshot = self.rebound.snapshot
+        snapshot = self.data.snapshot
         lines = []
         for rnd in snapshot.rounds:
             if (

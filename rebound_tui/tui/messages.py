@@ -1,0 +1,117 @@
+"""What screens and the app say to each other: data handed down, intents posted up.
+
+Screens, dialogs and the command palette never import the app or the store
+(Textual's rule: attributes down, messages up). They read the session's data
+through :class:`DataView` and, to change anything, post one of the messages
+below; the app handles each one (``on_<name>``), opens the dialog it needs and
+asks the session to save. So what a save is lives in one place
+(:mod:`rebound_tui.tui.session`), and a screen cannot write behind the app's back.
+
+This module imports no storage and no app, so every screen may import it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from textual.message import Message
+
+from rebound_tui.core.models import Application, CheckIn, Round, Snapshot
+from rebound_tui.core.streaks import Streak
+
+if TYPE_CHECKING:
+    from rebound_tui.core.metrics import Report
+
+
+class DataUnreadable(Exception):
+    """The data file cannot be read right now; the message is one line naming the file.
+
+    Raised by the session's reads (never by a save, which answers with a result), so a
+    screen can say so where its figures would be; the file is never overwritten.
+    """
+
+
+class DataView(Protocol):
+    """What a screen may read: the session's snapshot, its figures and the clock (never the store)."""
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """Every record as last read; raises DataUnreadable if nothing could be read yet."""
+        ...
+
+    @property
+    def report(self) -> Report:
+        """Every figure of the snapshot, for today; raises DataUnreadable like ``snapshot``."""
+        ...
+
+    @property
+    def data_ready(self) -> bool:
+        """True once every record has been read; until then Today shows its quick figures."""
+        ...
+
+    def now(self) -> datetime:
+        """The current moment, from the clock the app was given (tests freeze it)."""
+        ...
+
+    def quick_streak(self, today: date) -> Streak:
+        """The check-in streak without building every record (the first paint); may raise DataUnreadable."""
+        ...
+
+
+# --------------------------------------------------------------------------- intents posted up
+
+
+class LoadRequested(Message):
+    """Today has drawn its first frame with the quick figures: load everything else now."""
+
+
+class CheckinRequested(Message):
+    """Open the check-in (the palette's "Check in"; the key ``c`` is the app's own)."""
+
+
+class AddApplication(Message):
+    """Open the form for a new application."""
+
+
+@dataclass
+class LogRound(Message):
+    """Open the form for a new round of ``application``."""
+
+    application: Application
+
+
+@dataclass
+class EditRecord(Message):
+    """Open ``record`` in the form used to add it, and save what comes back.
+
+    With ``undo_label`` (History), the edit can be taken back with ctrl+z, and is
+    named so: "the check-in of Mon 23 Nov".
+    """
+
+    record: CheckIn | Application | Round
+    undo_label: str | None = None
+
+
+@dataclass
+class Reflect(Message):
+    """Open the reflection form for ``round`` (its freshest copy)."""
+
+    round: Round
+
+
+class ReflectOnLast(Message):
+    """Open the reflection form for the latest round logged."""
+
+
+@dataclass
+class DeleteRecord(Message):
+    """Ask, then delete ``record``; ``label`` names it in the question ("the check-in of ...")."""
+
+    record: CheckIn | Round
+    label: str
+
+
+class UndoRequested(Message):
+    """Take back the last edit or deletion made in History while the app is open."""

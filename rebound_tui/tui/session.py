@@ -1,0 +1,289 @@
+"""The TUI's hold on the data: the store, the snapshot and figures shown, and every change.
+
+One :class:`Session` per app. Screens read its snapshot and report (through
+:class:`rebound_tui.tui.messages.DataView`); the app asks it for every change,
+one method per kind, each applied as one change inside the store's lock the
+moment the person confirms. A store that cannot be written never raises into
+Textual: every change answers with a :class:`SaveResult` saying, in one line,
+why nothing was saved, and the data shown stays as it was.
+
+Edits take both copies, the one the form opened with and the one it gave back,
+so deciding what an edit changes (and what to do if the record moved meanwhile)
+happens here, not in every screen.
+
+No Textual here: the session is tested with plain pytest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from rebound_tui.core.models import (
+    Application,
+    CheckIn,
+    Record,
+    Round,
+    Settings,
+    Snapshot,
+    ValidationError,
+    now_local,
+)
+from rebound_tui.core.streaks import Streak
+from rebound_tui.storage.quick import quick_streak
+from rebound_tui.storage.store import Store, StoreError
+from rebound_tui.tui.messages import DataUnreadable
+
+if TYPE_CHECKING:
+    from rebound_tui.core.metrics import Report
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What became of one change: saved, or why not (one line, nothing lost)."""
+
+    saved: bool = True
+    problem: str = ""
+    """Why nothing was saved, when ``saved`` is False."""
+    unchanged: bool = False
+    """The form came back as it opened: there was nothing to write, and nothing was."""
+    read_problem: str = ""
+    """Saved, but the file could not be read back: what is shown is the last good read."""
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """How to take back one change: put ``before`` back as it was."""
+
+    label: str
+    """What ctrl+z takes back, for the person: "the deletion of the check-in of ..."."""
+    before: CheckIn | Round
+
+
+def _one_line(exc: BaseException) -> str:
+    """A failure in one line, without a traceback (a traceback can carry private text)."""
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"the data file could not be written: {exc.strerror or type(exc).__name__}{where}"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+class Session:
+    """The store of one app, the snapshot and report it shows, and the changes it makes.
+
+    Args:
+        store: the open store.
+        clock: returns "now" with a UTC offset (tests freeze it).
+        on_change: called after a reload or a save changed what the session holds (not
+            after :meth:`accept`, whose caller knows). The app redraws its screens then.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Callable[[], datetime] = now_local,
+        on_change: Callable[[], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.on_change = on_change
+        self.version = 0
+        """Goes up each time the snapshot is replaced."""
+        self.undo_steps: list[UndoStep] = []
+        """Changes that ctrl+z can take back (History's edits and deletions), newest last."""
+        self._snapshot: Snapshot | None = None
+        self._report: Report | None = None
+        self._ever_loaded = False
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    # ----------------------------------------------------------------- reading
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """Every record as last read (read now if never read); raises DataUnreadable."""
+        if self._snapshot is None:
+            try:
+                self._snapshot = self.store.snapshot()
+            except StoreError as exc:
+                raise DataUnreadable(str(exc)) from None
+            self._ever_loaded = True
+        return self._snapshot
+
+    @property
+    def report(self) -> Report:
+        """Every figure of the snapshot, computed once per snapshot; raises DataUnreadable."""
+        if self._report is None:
+            from rebound_tui.core.metrics import compute_all  # not needed for the first paint
+
+            self._report = compute_all(self.snapshot, self.now().date())
+        return self._report
+
+    @property
+    def data_ready(self) -> bool:
+        """True once every record has been read; until then Today shows its quick figures."""
+        return self._ever_loaded
+
+    def quick_streak(self, today: date) -> Streak:
+        """The check-in streak from the raw file, for the first paint; raises DataUnreadable."""
+        try:
+            return quick_streak(self.store, today)
+        except StoreError as exc:
+            raise DataUnreadable(str(exc)) from None
+
+    def saved_theme(self) -> str | None:
+        """The theme kept in the settings, or None when the file cannot be read."""
+        try:
+            return self.store.settings().theme
+        except StoreError:
+            return None
+
+    def read_everything(self, today: date) -> tuple[Snapshot, Report]:
+        """Read every record and compute the figures, changing nothing here (a worker thread's job).
+
+        Hand the result to :meth:`accept` on the app's thread. Raises DataUnreadable.
+        """
+        from rebound_tui.core.metrics import compute_all
+
+        try:
+            snapshot = self.store.snapshot()
+        except StoreError as exc:
+            raise DataUnreadable(str(exc)) from None
+        return snapshot, compute_all(snapshot, today)
+
+    def accept(self, snapshot: Snapshot, report: Report) -> bool:
+        """Take what :meth:`read_everything` read, unless a reload came first; True if taken."""
+        if self._ever_loaded:
+            return False
+        self._snapshot, self._report = snapshot, report
+        self._ever_loaded = True
+        self.version += 1
+        return True
+
+    def changed_elsewhere(self) -> bool:
+        """True when another process (a quick check-in in another terminal) wrote the file."""
+        try:
+            return self.store.changed()
+        except StoreError:
+            return False
+
+    def reload(self) -> str | None:
+        """Read the file again; None when done, else why not (what was shown stays).
+
+        Nothing is ever written here: a file that cannot be read is left as it is.
+        """
+        try:
+            snapshot = self.store.snapshot()
+        except StoreError as exc:
+            return str(exc)
+        self._snapshot = snapshot
+        self._report = None
+        self._ever_loaded = True
+        self.version += 1
+        if self.on_change is not None:
+            self.on_change()
+        return None
+
+    # ----------------------------------------------------------------- changes
+
+    def _apply(self, change: Callable[[Store], object]) -> SaveResult:
+        """Run one store change (one locked read-modify-write), then read the result back."""
+        try:
+            change(self.store)
+        except (StoreError, ValidationError, OSError) as exc:
+            return SaveResult(saved=False, problem=_one_line(exc))
+        return SaveResult(read_problem=self.reload() or "")
+
+    def _edit(self, original: Record, edited: Record) -> SaveResult:
+        """Save an edited record; ``original`` is the copy the form opened with.
+
+        A form that comes back unchanged writes nothing. Today the edited copy is written
+        whole (``Store.put``); field-level edits (only what the person changed, applied to
+        the record as it is on disk now) belong here, where both copies are at hand.
+        """
+        if edited == original:
+            return SaveResult(unchanged=True)
+        return self._apply(lambda store: store.put(edited))
+
+    def _undoable(
+        self, result: SaveResult, what: str, label: str | None, before: CheckIn | Round
+    ) -> SaveResult:
+        """Keep a step for ctrl+z ("the edit of <label>") when a label is given and something was written."""
+        if label is not None and result.saved and not result.unchanged:
+            self.undo_steps.append(UndoStep(f"the {what} of {label}", before))
+        return result
+
+    def add_checkin(self, checkin: CheckIn) -> SaveResult:
+        """Save a new check-in."""
+        return self._apply(lambda store: store.add(checkin))
+
+    def edit_checkin(
+        self, original: CheckIn, edited: CheckIn, *, undo_label: str | None = None
+    ) -> SaveResult:
+        """Save a corrected check-in (``original`` is the copy the form opened with)."""
+        return self._undoable(self._edit(original, edited), "edit", undo_label, original)
+
+    def add_application(self, application: Application) -> SaveResult:
+        """Save a new application."""
+        return self._apply(lambda store: store.add(application))
+
+    def edit_application(self, original: Application, edited: Application) -> SaveResult:
+        """Save a changed company, role or source (``original`` is the copy the form opened with)."""
+        return self._edit(original, edited)
+
+    def log_round(self, rnd: Round) -> SaveResult:
+        """Save a new interview round."""
+        return self._apply(lambda store: store.put(rnd))
+
+    def edit_round(self, original: Round, edited: Round, *, undo_label: str | None = None) -> SaveResult:
+        """Save a changed round (``original`` is the copy the form opened with)."""
+        return self._undoable(self._edit(original, edited), "edit", undo_label, original)
+
+    def save_reflection(self, original: Round, edited: Round) -> SaveResult:
+        """Save the ratings, notes and outside factors of a round's reflection."""
+        return self._edit(original, edited)
+
+    def delete(self, record: CheckIn | Round, *, undo_label: str | None = None) -> SaveResult:
+        """Delete a check-in or a round (a tombstone stays); with ``undo_label``, ctrl+z brings it back."""
+        result = self._apply(lambda store: store.delete(type(record), record.id))
+        return self._undoable(result, "deletion", undo_label, record)
+
+    @property
+    def next_undo(self) -> UndoStep | None:
+        """What :meth:`undo` would take back, if anything."""
+        return self.undo_steps[-1] if self.undo_steps else None
+
+    def undo(self) -> SaveResult:
+        """Put back the record as it was before the last undoable change (its tombstone goes).
+
+        The step is used up only if the restore was saved; otherwise it can be tried again.
+        """
+        if not self.undo_steps:
+            return SaveResult(unchanged=True)
+        step = self.undo_steps[-1]
+        result = self._apply(lambda store: store.restore(step.before))
+        if result.saved:
+            self.undo_steps.pop()
+        return result
+
+    def save_settings(self, settings: Settings) -> SaveResult:
+        """Save the settings as given (their ``updated`` becomes now)."""
+        return self._apply(lambda store: store.save_settings(settings))
+
+    def save_theme(self, theme: str) -> SaveResult:
+        """Keep ``theme`` in the settings for next time, the other settings as they are."""
+        try:
+            current = self.snapshot.settings
+        except DataUnreadable as exc:
+            return SaveResult(saved=False, problem=str(exc))
+        if current.theme == theme:
+            return SaveResult(unchanged=True)
+        try:
+            settings = replace(current, theme=theme)
+        except ValidationError as exc:
+            return SaveResult(saved=False, problem=str(exc))
+        return self.save_settings(settings)
