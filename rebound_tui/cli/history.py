@@ -1,24 +1,24 @@
-"""Looking back and correcting: ``checkin list|edit|delete``, ``interview delete``, ``forget --everything``.
+"""Looking back and correcting: ``checkin list|edit|delete`` and ``interview delete``.
 
-``rebound_tui.cli.main`` registers these at its end. Like the other quick paths they
-import neither Textual nor Rich, and they import nothing from ``cli`` at run
-time. Ids may be given by a unique prefix (like git); the list commands show
-prefixes long enough to be unique. Every problem is one line and exit status 2
-with nothing written: ids are resolved and options validated before the store
-is changed, and the store writes all or nothing.
+The ``checkin`` and ``interview`` groups (:mod:`rebound_tui.cli.checkin`,
+:mod:`rebound_tui.cli.interview`) add these commands. Like the other quick paths
+they import neither Textual nor Rich. Ids may be given by a unique prefix (like
+git); the list commands show prefixes long enough to be unique. Every problem is
+one line and exit status 2 with nothing written: ids are resolved and options
+validated before the store is changed, and the store writes all or nothing.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
-import sys
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, NoReturn
+from datetime import date
+from typing import Any
 
 import click
 
+from rebound_tui.cli.context import MIN_PREFIX, Env, fail, pass_env, short_id
 from rebound_tui.core.models import (
     MOODS,
     CheckIn,
@@ -27,22 +27,11 @@ from rebound_tui.core.models import (
     clean_tags,
     parse_mood,
 )
-from rebound_tui.core.text import one_line as _one_line
+from rebound_tui.core.text import one_line, split_tags, text_or_stdin
 from rebound_tui.core.timeline import MOOD_RANGES, HistoryFilter, checkins, day_span, parse_range
 
-if TYPE_CHECKING:
-    from rebound_tui.cli.main import Env
-
-FORGET_PHRASE = "forget everything"
-"""What ``forget --everything`` asks the user to type before it removes anything."""
-
-MIN_PREFIX = 8
 NOTE_WIDTH = 60
-
-
-def _fail(message: str) -> NoReturn:
-    raise click.ClickException(message)
-
+"""Notes and tags in ``checkin list`` are cut to this many characters."""
 
 # --------------------------------------------------------------------------- helpers
 
@@ -59,11 +48,6 @@ def unique_prefix_length(ids: Iterable[str], minimum: int = MIN_PREFIX) -> int:
             shared += 1
         longest_shared = max(longest_shared, shared)
     return max(minimum, longest_shared + 1)
-
-
-def one_line(text: str, width: int = NOTE_WIDTH) -> str:
-    """User text on one terminal line, cut to ``width``."""
-    return _one_line(text, width)
 
 
 def checkin_filter(
@@ -93,19 +77,6 @@ def checkin_filter(
             raise ValidationError(f"--since ({start}) is after --until ({end}); nothing to list")
         raise ValidationError(f"these dates leave no day between {start} and {end}; nothing to list")
     return HistoryFilter(text=search or "", mood=mood, tags=tuple(tags), start=start, end=end)
-
-
-def _split_tags(values: Sequence[str]) -> list[str]:
-    return [part for value in values for part in value.split(",") if part.strip()]
-
-
-def _moment(env: Env, text: str, what: str) -> datetime:
-    from rebound_tui.core.dates import parse_moment
-
-    moment = parse_moment(text, env.now(), what=what)
-    if moment.date() > env.today():
-        raise ValidationError(f"{what} {text!r} is in the future ({moment.date()})")
-    return moment
 
 
 def _describe_checkin(checkin: CheckIn) -> str:
@@ -141,7 +112,7 @@ def _describe_checkin(checkin: CheckIn) -> str:
     "--tag", "-t", "tags", multiple=True, metavar="TAG", help="Only check-ins with this feeling or activity."
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output (full ids).")
-@click.pass_obj
+@pass_env
 def checkin_list(
     env: Env,
     since: str | None,
@@ -178,9 +149,9 @@ def checkin_list(
             tagged = f"{tagged} | {did}" if tagged else did
         parts = [c.id[:width], f"{c.timestamp:%Y-%m-%d %H:%M}", f"{c.mood} {MOODS[c.mood]:<5}"]
         if tagged:
-            parts.append(one_line(tagged))
+            parts.append(one_line(tagged, NOTE_WIDTH))
         if c.note:
-            parts.append(f"- {one_line(c.note)}")
+            parts.append(f"- {one_line(c.note, NOTE_WIDTH)}")
         click.echo("  ".join(parts))
 
 
@@ -199,7 +170,7 @@ def checkin_list(
 )
 @click.option("--note", "-n", metavar="TEXT", help="Replace the note ('' clears, '-' reads stdin).")
 @click.option("--date", "when", metavar="WHEN", help="Move it to another moment: 'yesterday 9am', 'Nov 20'.")
-@click.pass_obj
+@pass_env
 def checkin_edit(
     env: Env,
     checkin_id: str,
@@ -218,23 +189,23 @@ def checkin_edit(
         cleared = energy.strip().lower() in ("", "none")
         changes["energy"] = None if cleared else parse_mood(energy, "energy")
     if feelings:
-        changes["feelings"] = clean_tags(_split_tags(feelings), "feeling")
+        changes["feelings"] = clean_tags(split_tags(feelings), "feeling")
     if activities:
-        changes["activities"] = clean_tags(_split_tags(activities), "activity")
+        changes["activities"] = clean_tags(split_tags(activities), "activity")
     if note is not None:
-        changes["note"] = sys.stdin.read() if note == "-" else note
+        changes["note"] = text_or_stdin(note)
     if when is not None:
-        changes["timestamp"] = _moment(env, when, "date")
+        changes["timestamp"] = env.moment(when, what="date")
     if not changes:
-        _fail("nothing to change: give at least one option (see 'rebound-tui checkin edit --help')")
+        fail("nothing to change: give at least one option (see 'rebound-tui checkin edit --help')")
     updated = env.store.update(CheckIn, checkin_id, lambda current: current.touched(env.now(), **changes))
-    click.echo(f"Updated check-in {updated.id[:MIN_PREFIX]}: {_describe_checkin(updated)}.")
+    click.echo(f"Updated check-in {short_id(updated.id)}: {_describe_checkin(updated)}.")
 
 
 @click.command("delete")
 @click.argument("checkin_id", metavar="ID")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask first.")
-@click.pass_obj
+@pass_env
 def checkin_delete(env: Env, checkin_id: str, yes: bool) -> None:
     """Delete a check-in (ID or a unique start of it). A merge will not bring it back."""
     record = env.store.get(CheckIn, checkin_id)
@@ -250,7 +221,7 @@ def checkin_delete(env: Env, checkin_id: str, yes: bool) -> None:
 @click.command("delete")
 @click.argument("round_id", metavar="ID")
 @click.option("--yes", "-y", is_flag=True, help="Do not ask first.")
-@click.pass_obj
+@pass_env
 def interview_delete(env: Env, round_id: str, yes: bool) -> None:
     """Delete an interview round (ID or a unique start of it, from 'interview list')."""
     rnd = env.store.get(Round, round_id)
@@ -267,51 +238,3 @@ def _delete(env: Env, kind: type[CheckIn] | type[Round], record_id: str, what: s
         return
     env.store.delete(kind, record_id)
     click.echo(f"Deleted {what}.")
-
-
-# --------------------------------------------------------------------------- forget
-
-
-@click.command("forget")
-@click.option("--everything", is_flag=True, help="Required: you mean all of it, backups included.")
-@click.pass_obj
-def forget(env: Env, everything: bool) -> None:
-    """Remove your data file, its backups and its lock, after you type a phrase to confirm."""
-    if not everything:
-        _fail("'forget' removes all your data and backups; run 'rebound-tui forget --everything' to do it")
-    store = env.store
-    doomed = [p for p in (store.path, *store.backups(), store.backup_dir, store.lock_path) if p.exists()]
-    if not doomed:
-        click.echo(f"There is nothing to forget in {store.data_dir}.")
-        return
-    click.echo("This removes, with no way to get it back:")
-    for path in doomed:
-        click.echo(f"  {path}")
-    click.echo(
-        "To keep a copy, stop here and run 'rebound-tui export' first. Close rebound-tui elsewhere too."
-    )
-    typed = click.prompt(f"Type '{FORGET_PHRASE}' to go on", default="", show_default=False)
-    if " ".join(typed.split()).lower() != FORGET_PHRASE:
-        _fail(f"you did not type '{FORGET_PHRASE}'; nothing was removed")
-    removed = store.forget_everything()
-    if not removed:
-        click.echo("Nothing was left to remove.")
-        return
-    click.echo("Removed:")
-    for path in removed:
-        click.echo(f"  {path}")
-
-
-# --------------------------------------------------------------------------- wiring
-
-
-def register(root: click.Group) -> None:
-    """Add these commands to the root group and its ``checkin`` and ``interview`` groups."""
-    checkin = root.commands["checkin"]
-    interview = root.commands["interview"]
-    assert isinstance(checkin, click.Group) and isinstance(interview, click.Group)
-    checkin.add_command(checkin_list)
-    checkin.add_command(checkin_edit)
-    checkin.add_command(checkin_delete)
-    interview.add_command(interview_delete)
-    root.add_command(forget)

@@ -2,10 +2,8 @@
 
 The conversion work lives in :mod:`rebound_tui.storage.interop`; this module reads the
 options, shows a progress bar for long imports on a terminal, and tells the
-user what happened in plain words. It imports nothing from ``rebound_tui.cli.main``
-at run time (``cli`` registers these commands at its end), and it loads
-``interop`` and Rich only inside the commands, so ``import rebound_tui.cli.main``
-stays quick.
+user what happened in plain words. It loads ``interop`` and Rich only inside
+the commands, so ``import rebound_tui.cli.main`` stays quick.
 """
 
 from __future__ import annotations
@@ -18,18 +16,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
+from rebound_tui.cli.context import Env, fail, pass_env
+
 if TYPE_CHECKING:
-    from rebound_tui.cli.main import Env
     from rebound_tui.storage.interop import Incoming, MergePlan
 
 LONG_IMPORT = 2000
 """Files with at least this many lines (or records) get a progress bar on a terminal."""
 
 MAX_CONFLICTS_SHOWN = 20
-
-
-def _fail(message: str) -> None:
-    raise click.ClickException(message)
 
 
 # --------------------------------------------------------------------------- progress
@@ -185,14 +180,14 @@ def _run(env: Env, incoming: Incoming, *, verb: str, dry_run: bool) -> None:
     type=click.Path(path_type=Path),
     help="Where to write (a folder for csv); default: standard output. Files are created private (0600).",
 )
-@click.pass_obj
+@pass_env
 def export_command(env: Env, fmt: str, output: Path | None) -> None:
     """Take your data out: the whole store as JSON, CSV files, or a Markdown journal."""
     from rebound_tui.storage import interop
 
     to_stdout = output is None or str(output) == "-"
     if fmt == "csv" and to_stdout:
-        _fail("csv export writes one file per kind of record; give a folder with -o, e.g. -o rebound-csv")
+        fail("csv export writes one file per kind of record; give a folder with -o, e.g. -o rebound-csv")
     snapshot = env.store.snapshot()
     if fmt == "csv":
         assert output is not None
@@ -227,7 +222,7 @@ def export_command(env: Env, fmt: str, output: Path | None) -> None:
     help="Daylio: score a custom mood name from 1 (awful) to 5 (great); repeat for more.",
 )
 @click.option("--dry-run", "-n", is_flag=True, help="Only report what would be added; write nothing.")
-@click.pass_obj
+@pass_env
 def import_command(env: Env, path: Path, fmt: str | None, mood_map: tuple[str, ...], dry_run: bool) -> None:
     """Bring records in from a file (or a csv folder). Importing the same file twice adds nothing.
 
@@ -237,10 +232,10 @@ def import_command(env: Env, path: Path, fmt: str | None, mood_map: tuple[str, .
     from rebound_tui.storage import interop
 
     if not path.exists():
-        _fail(f"{path}: no such file or folder")
+        fail(f"{path}: no such file or folder")
     kind = fmt or interop.guess_format(path)
     if mood_map and kind != "daylio":
-        _fail("--mood-map is for Daylio exports (--format daylio)")
+        fail("--mood-map is for Daylio exports (--format daylio)")
     moods = interop.parse_mood_map(mood_map)
     with _progress(f"Reading {path.name}") as bar:
         progress = bar.update if bar else None
@@ -256,7 +251,7 @@ def import_command(env: Env, path: Path, fmt: str | None, mood_map: tuple[str, .
 @click.command("merge")
 @click.argument("other", metavar="OTHER.json", type=click.Path(path_type=Path))
 @click.option("--dry-run", "-n", is_flag=True, help="Only report what would change; write nothing.")
-@click.pass_obj
+@pass_env
 def merge_command(env: Env, other: Path, dry_run: bool) -> None:
     """Combine another machine's rebound-tui data into this one, record by record.
 
@@ -273,10 +268,3 @@ def merge_command(env: Env, other: Path, dry_run: bool) -> None:
     with _progress(f"Reading {other.name}") as bar:
         incoming = interop.read_json(other, bar.update if bar else None)
     _run(env, incoming, verb="merge", dry_run=dry_run)
-
-
-def register(group: click.Group) -> None:
-    """Add ``export``, ``import`` and ``merge`` to the root command group."""
-    group.add_command(export_command)
-    group.add_command(import_command)
-    group.add_command(merge_command)

@@ -2,21 +2,16 @@
 
 A pause (rest days) is a planned break: streaks pass over it and momentum
 asks less of that week. Settings hold the weekly action target, the first day
-of the week and the theme. Registered by :mod:`rebound_tui.cli.main` at its end;
-no Textual or Rich here.
+of the week and the theme. No Textual or Rich here.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
+from rebound_tui.cli.context import Env, pass_env, short_id
 from rebound_tui.core.models import THEMES, RestDay, Settings, ValidationError
 from rebound_tui.core.text import one_line
-
-if TYPE_CHECKING:
-    from rebound_tui.cli.main import Env
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -30,13 +25,11 @@ def pause() -> None:
 @click.argument("start", metavar="FROM")
 @click.argument("end", metavar="[TO]", required=False)
 @click.option("--note", "-n", default="", help="What the pause is for (only you see it).")
-@click.pass_obj
+@pass_env
 def pause_add(env: Env, start: str, end: str | None, note: str) -> None:
     """Mark FROM (to TO) as a pause: 'today', 'tomorrow', 'Dec 24', 'in 3 days'."""
-    from rebound_tui.core.dates import parse_day
-
-    first = parse_day(start, env.today(), what="pause start")
-    last = parse_day(end, env.today(), what="pause end") if end else first
+    first = env.day(start, what="pause start")
+    last = env.day(end, what="pause end") if end else first
     record = RestDay.new(first, last, note=note, now=env.now())
     env.store.add(record)
     days = (last - first).days + 1
@@ -45,7 +38,7 @@ def pause_add(env: Env, start: str, end: str | None, note: str) -> None:
 
 
 @pause.command("list")
-@click.pass_obj
+@pass_env
 def pause_list(env: Env) -> None:
     """Every pause, newest first, with the ids to delete them."""
     pauses = sorted(env.store.snapshot().rest_days, key=lambda r: r.start, reverse=True)
@@ -55,12 +48,12 @@ def pause_list(env: Env) -> None:
     for rest in pauses:
         span = f"{rest.start}" if rest.start == rest.end else f"{rest.start} to {rest.end}"
         note = f"  - {one_line(rest.note, 60)}" if rest.note else ""
-        click.echo(f"{rest.id[:8]}  {span}{note}")
+        click.echo(f"{short_id(rest.id)}  {span}{note}")
 
 
 @pause.command("delete")
 @click.argument("pause_id", metavar="ID")
-@click.pass_obj
+@pass_env
 def pause_delete(env: Env, pause_id: str) -> None:
     """Remove a pause (ID or a unique start of it, from 'pause list')."""
     rest = env.store.get(RestDay, pause_id)
@@ -74,7 +67,7 @@ def pause_delete(env: Env, pause_id: str) -> None:
 )
 @click.option("--first-day", metavar="DAY", help="First day of the week: monday .. sunday.")
 @click.option("--theme", help="One of: " + ", ".join(THEMES) + ".")
-@click.pass_obj
+@pass_env
 def settings(env: Env, weekly_target: int | None, first_day: str | None, theme: str | None) -> None:
     """Show your settings, or change them with the options."""
     current = env.store.snapshot().settings
@@ -95,9 +88,3 @@ def settings(env: Env, weekly_target: int | None, first_day: str | None, theme: 
     click.echo(f"weekly target: {current.weekly_target} job-search actions")
     click.echo(f"first day of the week: {WEEKDAYS[current.first_day_of_week]}")
     click.echo(f"theme: {current.theme}")
-
-
-def register(root: click.Group) -> None:
-    """Add ``pause`` and ``settings`` to the root group."""
-    root.add_command(pause)
-    root.add_command(settings)

@@ -292,7 +292,8 @@ def parse_timestamp(text: object, what: str = "timestamp") -> datetime:
     return moment
 
 
-def parse_day(text: object, what: str = "date") -> date:
+def parse_iso_day(text: object, what: str = "date") -> date:
+    """Read a stored ISO day (YYYY-MM-DD); for days typed by the user see :mod:`rebound_tui.core.dates`."""
     try:
         return date.fromisoformat(str(text))
     except ValueError:
@@ -566,7 +567,7 @@ class Round(Record):
             when=parse_timestamp(doc["when"], "interview date"),
             stage=Stage.parse(doc["stage"], "stage"),
             outcome=Outcome.parse(doc.get("outcome", "pending"), "outcome"),
-            follow_up=parse_day(follow, "follow-up date") if follow else None,
+            follow_up=parse_iso_day(follow, "follow-up date") if follow else None,
             feedback=doc.get("feedback", ""),
             ratings=dict(doc.get("ratings") or {}),
             went_well=doc.get("went_well", ""),
@@ -605,8 +606,8 @@ class RestDay(Record):
             id=key,
             created=parse_timestamp(doc["created"], "created"),
             updated=parse_timestamp(doc["updated"], "updated"),
-            start=parse_day(doc["start"], "pause start"),
-            end=parse_day(doc["end"], "pause end"),
+            start=parse_iso_day(doc["start"], "pause start"),
+            end=parse_iso_day(doc["end"], "pause end"),
             note=doc.get("note", ""),
         )
 

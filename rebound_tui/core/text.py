@@ -1,6 +1,35 @@
-"""User text on a terminal line or in a table cell: never a control sequence, always one line."""
+"""User text: read from an option, split into tags, shown on one safe line (terminal or table cell)."""
 
 from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+TAG_SEPARATOR = ","
+"""The one separator of tags typed in one value: ``--feel hopeful,tired``, the app's own-tags field.
+
+Only the comma: a tag itself may hold spaces ("job fair"), and tags may hold no
+comma (nor '|', which the CSV export uses between tags), so a comma always
+separates.
+"""
+
+
+def split_tags(values: Iterable[str]) -> list[str]:
+    """Tags from repeated options and comma-separated lists alike, in order.
+
+    Each part is stripped and empty parts are dropped, so ``("a, b", "", "c,")``
+    gives ``["a", "b", "c"]``; checking and lower-casing are the models' job
+    (:func:`rebound_tui.core.models.clean_tags`).
+    """
+    return [part.strip() for value in values for part in value.split(TAG_SEPARATOR) if part.strip()]
+
+
+def text_or_stdin(value: str | None, stdin: TextIO | None = None) -> str | None:
+    """The text of a text option, where ``-`` means "read it from standard input" (for long notes)."""
+    if value == "-":
+        return (stdin or sys.stdin).read()
+    return value
 
 
 def one_line(text: str, width: int | None = None) -> str:

@@ -6,13 +6,13 @@ documents instead of building every model object, and import no Textual or Rich.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from datetime import date, datetime
 
 from rebound_tui.core.models import MOODS, CheckIn, Outcome, ValidationError, parse_mood
 from rebound_tui.core.streaks import Streak, streak_from_days
-from rebound_tui.core.wording import human_day as human_day  # re-exported: the CLI imports it here
+from rebound_tui.core.text import split_tags, text_or_stdin
+from rebound_tui.core.wording import human_day
 from rebound_tui.storage.store import CorruptStoreError, Store
 
 
@@ -71,11 +71,6 @@ def status_line(store: Store, today: date) -> str:
 # --------------------------------------------------------------------------- the quick check-in
 
 
-def split_tags(values: Iterable[str]) -> list[str]:
-    """Accept repeated options and comma-separated lists alike."""
-    return [part for value in values for part in value.split(",") if part.strip()]
-
-
 def moment_of(text: str | None, now: datetime, *, what: str = "date", future_ok: bool = False) -> datetime:
     """The moment a date option names (``now`` when it is not given)."""
     if text is None:
@@ -86,13 +81,6 @@ def moment_of(text: str | None, now: datetime, *, what: str = "date", future_ok:
     if not future_ok and moment.date() > now.date():
         raise ValidationError(f"{what} {text!r} is in the future ({moment.date()})")
     return moment
-
-
-def read_text(value: str | None) -> str | None:
-    """``-`` reads the text from stdin (for long notes)."""
-    if value == "-":
-        return sys.stdin.read()
-    return value
 
 
 def save_checkin(
@@ -113,7 +101,7 @@ def save_checkin(
         energy=energy,
         feelings=split_tags(feelings),
         activities=split_tags(activities),
-        note=read_text(note) or "",
+        note=text_or_stdin(note) or "",
         now=now,
     )
     store.add(record)

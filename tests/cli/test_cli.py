@@ -21,7 +21,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from rebound_tui import __version__
-from rebound_tui.cli.main import Env, cli
+from rebound_tui.cli.context import Env
+from rebound_tui.cli.main import cli
 from rebound_tui.core.models import AppStatus, CheckIn, Factor, Outcome, Stage
 from rebound_tui.core.tips import SITUATIONS, tip_of_the_day
 from rebound_tui.storage.store import Store

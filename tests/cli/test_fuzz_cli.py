@@ -22,7 +22,8 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from rebound_tui.cli.main import Env, cli
+from rebound_tui.cli.context import Env
+from rebound_tui.cli.main import cli
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 28, 10, 30, tzinfo=TZ)

@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from rebound_tui.cli.history import FORGET_PHRASE, one_line, unique_prefix_length
-from rebound_tui.cli.main import Env, cli
+from rebound_tui.cli.context import Env
+from rebound_tui.cli.doctor import FORGET_PHRASE
+from rebound_tui.cli.history import unique_prefix_length
+from rebound_tui.cli.main import cli
 from rebound_tui.core.models import Application, CheckIn, Outcome, Round, Stage
 from rebound_tui.storage.store import Store
 
@@ -415,12 +417,6 @@ class TestForget:
 
 
 # --------------------------------------------------------------------------- helpers and hygiene
-
-
-def test_one_line_drops_control_characters() -> None:
-    """Terminal escapes and line breaks in user text cannot reach the terminal raw."""
-    assert one_line("red \x1b[31mtext\nnext\tline") == "red [31mtext next line"
-    assert one_line("x" * 100, 10) == "x" * 9 + "…"
 
 
 def test_list_imports_no_ui(store: Store, data_dir: Path) -> None:

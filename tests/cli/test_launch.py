@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rebound_tui.cli.main import Env, cli
+from rebound_tui.cli.context import Env
+from rebound_tui.cli.main import cli
 from rebound_tui.launch import _bare_data_dir, _quick_checkin
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone(timedelta(hours=1)))

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from rebound_tui.cli.main import Env, cli
+from rebound_tui.cli.context import Env
+from rebound_tui.cli.main import cli
 from rebound_tui.core.models import CheckIn
 from rebound_tui.storage.store import Store
 

@@ -1,10 +1,12 @@
-"""Unit tests for rebound_tui.core.text: user text kept to one clean line."""
+"""Unit tests for rebound_tui.core.text: one clean line, one tag rule, '-' for stdin."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from rebound_tui.core.text import one_line
+from rebound_tui.core.text import one_line, split_tags, text_or_stdin
 
 
 @pytest.mark.parametrize(
@@ -36,3 +38,27 @@ def test_cutting_happens_after_folding() -> None:
     """The width counts the folded text, so blanks and escapes never use up room."""
     assert one_line("a\n\n\n\nb   c", 5) == "a b c"
     assert one_line("a\x1b" + "b" * 10, 4) == "a b…"
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["hopeful"], ["hopeful"]),
+        (["hopeful,tired", "calm"], ["hopeful", "tired", "calm"]),
+        (["a, b", "", "c,", " , "], ["a", "b", "c"]),
+        (["job fair"], ["job fair"]),
+        (["a|b"], ["a|b"]),  # only the comma separates; the models refuse '|' in a tag
+    ],
+)
+def test_split_tags_has_one_separator(values: list[str], expected: list[str]) -> None:
+    """Repeated options and comma lists give the same tags; parts are stripped, empties dropped."""
+    assert split_tags(values) == expected
+
+
+def test_a_dash_reads_the_text_from_stdin() -> None:
+    """'-' means standard input; any other value (also None and '') is the text itself."""
+    stdin = io.StringIO("a long note\nover two lines\n")
+    assert text_or_stdin("-", stdin) == "a long note\nover two lines\n"
+    assert text_or_stdin("--", stdin) == "--"
+    assert text_or_stdin("", stdin) == ""
+    assert text_or_stdin(None, stdin) is None

@@ -1,0 +1,236 @@
+"""The ``interview`` group: log a round, list applications, update a round (delete is in history).
+
+Like every quick command these import neither Textual nor Rich, and dateutil
+only when a date is typed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+import click
+
+from rebound_tui.cli.context import Env, fail, pass_env, short_id
+from rebound_tui.cli.history import interview_delete
+from rebound_tui.core.models import (
+    RATING_DIMENSIONS,
+    Application,
+    AppStatus,
+    Factor,
+    Outcome,
+    Round,
+    Snapshot,
+    Stage,
+    ValidationError,
+    application_status,
+    parse_mood,
+)
+from rebound_tui.core.text import one_line, split_tags, text_or_stdin
+from rebound_tui.core.wording import human_day, setback_message
+
+
+@click.group()
+def interview() -> None:
+    """Log applications and interview rounds, and reflect on them."""
+
+
+def _outcome(text: str | None) -> Outcome | None:
+    return None if text is None else Outcome.parse(text, "outcome")
+
+
+def _ratings(values: Iterable[str]) -> dict[str, int]:
+    ratings: dict[str, int] = {}
+    for value in split_tags(values):
+        key, sep, number = value.partition("=")
+        key = key.strip().lower()
+        if not sep or key not in RATING_DIMENSIONS:
+            names = ", ".join(f"{k}=N" for k in RATING_DIMENSIONS)
+            raise ValidationError(f"self-rating {value!r} not understood: use {names}")
+        ratings[key] = parse_mood(number, f"{RATING_DIMENSIONS[key]} rating")
+    return ratings
+
+
+_STAGE_HELP = "Stage: " + ", ".join(s.label for s in Stage) + "."
+_OUTCOME_HELP = "Outcome: " + ", ".join(o.label for o in Outcome) + "."
+
+
+@interview.command("add")
+@click.option("--company", "-c", required=True, help="Company name.")
+@click.option("--role", "-r", required=True, help="Role applied for.")
+@click.option("--stage", "-s", required=True, help=_STAGE_HELP)
+@click.option("--date", "when", metavar="WHEN", help="When it happened (default now).")
+@click.option("--outcome", "-o", help=_OUTCOME_HELP + " Default pending.")
+@click.option("--follow-up", metavar="WHEN", help="Day to follow up: 'in 5 days', 'Dec 3'.")
+@click.option("--source", help="Where you found the role (new applications only).")
+@pass_env
+def interview_add(
+    env: Env,
+    company: str,
+    role: str,
+    stage: str,
+    when: str | None,
+    outcome: str | None,
+    follow_up: str | None,
+    source: str | None,
+) -> None:
+    """Log a round; the application is found by company and role, or created."""
+    stage_v = Stage.parse(stage, "stage")
+    outcome_v = _outcome(outcome) or Outcome.PENDING
+    moment = env.moment(when, what="interview date", future_ok=True)
+    follow = env.day(follow_up, what="follow-up date") if follow_up else None
+    probe = Application.new(company, role, source=source or "", now=env.now())  # validates the names
+    snapshot = env.store.snapshot()
+    app = _find_open_application(snapshot, probe.company, probe.role)
+    records: list[Any] = []
+    if app is None:
+        app = probe
+        records.append(app)
+    rnd = Round.new(app.id, stage_v, when=moment, outcome=outcome_v, follow_up=follow, now=env.now())
+    records.append(rnd)
+    env.store.add_many(records)
+    click.echo(
+        f"Logged {stage_v.label} at {one_line(app.company)} ({one_line(app.role)}) "
+        f"for {human_day(rnd.day, env.today())}"
+        f" [{outcome_v.label}] - round {short_id(rnd.id)}."
+    )
+    if outcome_v.is_setback:
+        click.echo(setback_message(outcome_v))
+
+
+def _find_open_application(snapshot: Snapshot, company: str, role: str) -> Application | None:
+    key = (company.casefold(), role.casefold())
+    for app in reversed(snapshot.applications):
+        same = (app.company.casefold(), app.role.casefold()) == key
+        if same and snapshot.status_of(app.id) is AppStatus.ACTIVE:
+            return app
+    return None
+
+
+@interview.command("list")
+@click.option(
+    "--status", "status_filter", help="Only applications with this status (active, offer, rejected, ...)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_env
+def interview_list(env: Env, status_filter: str | None, as_json: bool) -> None:
+    """List applications and their rounds, newest first, with the ids to update them."""
+    snapshot = env.store.snapshot()
+    wanted: AppStatus | None = None
+    if status_filter:
+        try:
+            wanted = AppStatus(status_filter.strip().lower())
+        except ValueError:
+            fail(f"unknown status {status_filter!r}: use one of {', '.join(s.value for s in AppStatus)}")
+    rows = []
+    for app in sorted(snapshot.applications, key=_latest_activity(snapshot), reverse=True):
+        rounds = snapshot.rounds_of(app.id)
+        status = application_status(rounds)
+        if wanted and status is not wanted:
+            continue
+        rows.append((app, status, rounds))
+    if as_json:
+        out = [
+            {**app.to_dict(), "status": status.value, "rounds": [r.to_dict() for r in rounds]}
+            for app, status, rounds in rows
+        ]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(
+            "No applications yet. Log one with: rebound-tui interview add -c COMPANY -r ROLE -s applied"
+        )
+        return
+    for app, status, rounds in rows:
+        click.echo(f"{short_id(app.id)}  {one_line(app.company)} - {one_line(app.role)}  [{status.value}]")
+        for rnd in rounds:
+            follow = f"  follow up {rnd.follow_up}" if rnd.follow_up else ""
+            mark = "  reflected" if rnd.has_reflection else ""
+            stage, outcome = rnd.stage.label, rnd.outcome.label
+            click.echo(f"    {short_id(rnd.id)}  {rnd.day}  {stage:<16} {outcome:<9}{follow}{mark}")
+
+
+def _latest_activity(snapshot: Snapshot) -> Callable[[Application], datetime]:
+    latest: dict[str, datetime] = {}
+    for rnd in snapshot.rounds:
+        if rnd.application_id not in latest or rnd.when > latest[rnd.application_id]:
+            latest[rnd.application_id] = rnd.when
+    return lambda app: max(latest.get(app.id, app.created), app.created)
+
+
+@interview.command("update")
+@click.argument("round_id", metavar="ID")
+@click.option("--stage", "-s", help=_STAGE_HELP)
+@click.option("--outcome", "-o", help=_OUTCOME_HELP)
+@click.option("--date", "when", metavar="WHEN", help="When it happened.")
+@click.option("--follow-up", metavar="WHEN", help="Day to follow up ('none' clears it).")
+@click.option("--feedback", help="Feedback you received ('-' reads stdin).")
+@click.option("--went-well", help="What went well.")
+@click.option("--to-improve", help="What to do differently next time.")
+@click.option("--lesson", help="The lesson you take with you.")
+@click.option(
+    "--rate",
+    multiple=True,
+    metavar="DIM=N",
+    help="Self-rating 1-5: examples, strengths, questions, confidence.",
+)
+@click.option(
+    "--factor", multiple=True, help="Outside your control: " + ", ".join(f.label for f in Factor) + "."
+)
+@pass_env
+def interview_update(
+    env: Env,
+    round_id: str,
+    stage: str | None,
+    outcome: str | None,
+    when: str | None,
+    follow_up: str | None,
+    feedback: str | None,
+    went_well: str | None,
+    to_improve: str | None,
+    lesson: str | None,
+    rate: tuple[str, ...],
+    factor: tuple[str, ...],
+) -> None:
+    """Change a round (by id or unique id prefix from 'interview list')."""
+    changes: dict[str, Any] = {}
+    if stage is not None:
+        changes["stage"] = Stage.parse(stage, "stage")
+    if outcome is not None:
+        changes["outcome"] = Outcome.parse(outcome, "outcome")
+    if when is not None:
+        changes["when"] = env.moment(when, what="interview date", future_ok=True)
+    if follow_up is not None:
+        changes["follow_up"] = (
+            None if follow_up.strip().lower() in ("none", "") else env.day(follow_up, what="follow-up date")
+        )
+    for name, value in (
+        ("feedback", feedback),
+        ("went_well", went_well),
+        ("to_improve", to_improve),
+        ("lesson", lesson),
+    ):
+        if value is not None:
+            changes[name] = text_or_stdin(value)
+    ratings = _ratings(rate)
+    factors = tuple(Factor.parse(f, "factor") for f in split_tags(factor))
+    if not (changes or ratings or factors):
+        fail("nothing to change: give at least one option (see 'rebound-tui interview update --help')")
+
+    def change(current: Round) -> Round:
+        extra: dict[str, Any] = dict(changes)
+        if ratings:
+            extra["ratings"] = {**current.ratings, **ratings}
+        if factors:
+            extra["factors"] = factors
+        return current.touched(env.now(), **extra)
+
+    updated = env.store.update(Round, round_id, change)
+    click.echo(f"Updated round {short_id(updated.id)}: {updated.stage.label}, {updated.outcome.label}.")
+    if "outcome" in changes and updated.outcome.is_setback:
+        click.echo(setback_message(updated.outcome))
+
+
+interview.add_command(interview_delete)
