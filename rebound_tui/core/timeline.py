@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 
 from rebound_tui.core.dates import parse_day
 from rebound_tui.core.models import Application, CheckIn, Round, Snapshot, ValidationError
+from rebound_tui.core.text import split_tags
 
 # --------------------------------------------------------------------------- date ranges
 
@@ -140,7 +141,7 @@ MOOD_RANGES: dict[str, tuple[int, int]] = {"any": (1, 5), "low": (1, 2), "okay":
 
 def _terms(values: Iterable[str]) -> tuple[str, ...]:
     """Comma-separated tag words, trimmed and case-folded, blanks dropped."""
-    return tuple(part.strip().casefold() for value in values for part in value.split(",") if part.strip())
+    return tuple(part.casefold() for part in split_tags(values))
 
 
 @dataclass(frozen=True)

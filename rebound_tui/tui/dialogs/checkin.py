@@ -20,6 +20,7 @@ from rebound_tui.core.models import (
     CheckIn,
     ValidationError,
 )
+from rebound_tui.core.text import split_tags
 from rebound_tui.tui.widgets.scale import ScalePicker
 
 
@@ -139,7 +140,7 @@ class CheckinDialog(ModalScreen[CheckIn | None]):
         if self.query("#note"):  # the optional fields were opened
             feelings = list(self.query_one("#feelings", SelectionList).selected)
             activities = list(self.query_one("#activities", SelectionList).selected)
-            own = [t for t in self.query_one("#own-tags", Input).value.split(",") if t.strip()]
+            own = split_tags([self.query_one("#own-tags", Input).value])
             energy = self.query_one("#energy", ScalePicker).value
             note = self.query_one("#note", Input).value
         elif self.existing is not None:
