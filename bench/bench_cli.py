@@ -228,7 +228,7 @@ def save_times(store: Store, runs: int) -> dict[str, float]:
 
 def import_breakdown(top: int = 8) -> tuple[float, list[tuple[str, float]]]:
     """What the check-in's imports cost: the total and the biggest self times (ms), medians of 5 runs."""
-    code = "from rebound_tui import launch; from rebound_tui.storage import paths, store, quick"
+    code = CHECKIN_IMPORTS
     totals: list[float] = []
     selves: dict[str, list[float]] = {}
     for _ in range(5):
@@ -248,16 +248,17 @@ def import_breakdown(top: int = 8) -> tuple[float, list[tuple[str, float]]]:
     return statistics.median(totals), biggest[:top]
 
 
+ENTRY_IMPORTS = (
+    "from rebound_tui import launch; from rebound_tui.core import checkin_options, clock, text; "
+    "from rebound_tui.storage import paths, store"
+)
+CHECKIN_IMPORTS = ENTRY_IMPORTS + ", quick"
+"""Everything `checkin MOOD` imports; launch.py itself imports nothing until it knows the path."""
+
 STAGES = (
     ("Python itself", "pass"),
-    (
-        "+ the entry point (models, store, TinyDB, paths)",
-        "from rebound_tui import launch; from rebound_tui.storage import paths, store",
-    ),
-    (
-        "+ quick and the streak (for the reply)",
-        "from rebound_tui import launch; from rebound_tui.storage import paths, store, quick",
-    ),
+    ("+ the entry point (option spec, clock, models, store, TinyDB, paths)", ENTRY_IMPORTS),
+    ("+ quick and the streak (for the reply)", CHECKIN_IMPORTS),
 )
 """The imports of `checkin MOOD`, which the entry point runs without click (see rebound_tui/launch.py)."""
 
@@ -365,8 +366,7 @@ def report(
         "| --- | --- | --- |",
         *stage_rows(stages, rebound, save),
         "",
-        "Biggest import self times (`python -X importtime -c "
-        "'from rebound_tui import launch; from rebound_tui.storage import paths, store, quick'`, "
+        f"Biggest import self times (`python -X importtime -c '{CHECKIN_IMPORTS}'`, "
         f"median of 5; importtime inflates them, {total_imports:.0f} ms in all): "
         + ", ".join(f"{name} {cost:.1f} ms" for name, cost in biggest)
         + ".",
