@@ -12,12 +12,12 @@ second.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from time import monotonic
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
 from textual.app import App
@@ -25,6 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 
 from rebound_tui.core.models import (
     MOODS,
@@ -36,7 +37,7 @@ from rebound_tui.core.models import (
     now_local,
 )
 from rebound_tui.storage.store import Store
-from rebound_tui.tui import messages
+from rebound_tui.tui import messages, warmup
 from rebound_tui.tui.commands import ReboundCommands
 from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.resources import STYLESHEETS, style
@@ -46,6 +47,8 @@ from rebound_tui.tui.session import SaveResult, Session
 from rebound_tui.tui.themes import THEMES as THEME_OBJECTS
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from rebound_tui.core.metrics import Report
     from rebound_tui.tui.screens.base import ModeScreen
 
@@ -53,25 +56,11 @@ if TYPE_CHECKING:
 # dialogs (DataTable, Select, TextArea...) are imported the first time they are opened.
 
 
-ScreenType = TypeVar("ScreenType", bound=Screen[None])
-
-
-def _styled(screen: ScreenType) -> ScreenType:
-    """Mark a new mode screen as up to date with the app's CSS.
-
-    Textual re-parses every stylesheet when it first shows a mode whose screen has
-    not seen the latest CSS refresh (twice, measured: ~200 ms with our data). A
-    screen made just now gets its styles when it is mounted, so that is not needed.
-    """
-    screen._css_update_count = screen.app._css_update_count
-    return screen
-
-
 def _today() -> Screen[None]:
     # Styled too: skipping the first mode's CSS refresh saves two full parses before the
     # first paint. (That refresh used to hide a bug: the screen's text colour was worked
     # out before the App's styles existed; app.tcss now gives Screen its own colour.)
-    return _styled(TodayScreen())
+    return warmup.styled(TodayScreen())
 
 
 def _build(mode: str) -> ModeScreen:
@@ -102,6 +91,9 @@ CATCH_UP_AFTER = 0.2
 """Seconds after a change before hidden screens start to redraw in idle time."""
 CATCH_UP_STEP = 0.05
 """Seconds between two steps of catching up (each takes up to ~30 ms with ten years of data)."""
+EXIT_WAITS_AT_MOST = 0.5
+"""Seconds an exit waits for a screen being built ahead to finish mounting (see ReboundApp.exit)."""
+EXIT_POLL = 0.01
 
 
 POLL_SECONDS = 1.0
@@ -111,7 +103,7 @@ GC_AT_THE_LATEST = 1.0
 TIDY_AFTER = 1.5
 """Seconds after the data last changed before memory is tidied (see _Base.tidy_memory)."""
 FULL_TIDY_GROWTH = 1.5
-"""A tidy-up looks at everything again once this many times more objects are parked."""
+"""A tidy-up looks at everything again once this many times more objects are parked (warmup.GcParking)."""
 
 LOW_MOOD_WORDS = (
     "Hard days are part of this, and noticing them is already "
@@ -119,7 +111,7 @@ LOW_MOOD_WORDS = (
 )
 
 
-class _Base(App[None]):
+class _Base(warmup.SafeApp):
     """What the full app and the quick check-in share: the session, themes, the check-in."""
 
     # Every stylesheet is parsed once, with the app's: a stylesheet added later (a screen's own
@@ -136,7 +128,8 @@ class _Base(App[None]):
         """The data: every screen reads it, every change goes through it."""
         self._loading = False
         self._tidy_timer: Timer | None = None
-        self._parked_after_full = -1
+        self._gc_parking = warmup.GcParking(FULL_TIDY_GROWTH)
+        warmup.end_gc_pause_unless_on()
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
         chosen = self.session.saved_theme() or "rebound"
@@ -161,7 +154,7 @@ class _Base(App[None]):
 
     def first_frame_shown(self) -> None:
         """After the first paint: collect garbage again (see launch.run_tui), load all the data."""
-        gc.enable()
+        warmup.resume_gc()
         self.tidy_memory()  # what the start built stays: park it while the heap is small
         self.load_in_background()
 
@@ -197,25 +190,9 @@ class _Base(App[None]):
         self._tidy_timer = self.set_timer(TIDY_AFTER, self.tidy_memory)
 
     def tidy_memory(self) -> None:
-        """Collect garbage now, at a quiet moment, then park what is alive.
-
-        A full collection walks every object: with ten years of records loaded it took
-        45-70 ms at moments of its own choosing, so a key press could wait for it. After
-        ``gc.freeze()`` the automatic collections walk only what is newer. Parked objects
-        can still become garbage (an old snapshot, the rows of a redrawn table: Textual
-        leaves cycles), so once the parked count has grown by half since the last full
-        tidy-up, everything is unparked and collected here: nothing stays parked for long.
-        """
+        """Collect garbage now, at a quiet moment, and park what is alive (see warmup.GcParking)."""
         self._tidy_timer = None
-        if not gc.isenabled():
-            return
-        full = gc.get_freeze_count() > self._parked_after_full * FULL_TIDY_GROWTH
-        if full:
-            gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-        if full:
-            self._parked_after_full = gc.get_freeze_count()
+        self._gc_parking.tidy()
 
     def _prepare(self) -> None:
         """Build other screens ahead of time (the full app does; the quick check-in does not)."""
@@ -336,7 +313,7 @@ class ReboundApp(_Base):
     def _mode_screen(self, mode: str) -> Screen[None]:
         """The screen for a mode: the one built ahead in idle time, or a new one."""
         ready = self._built_ahead.pop(mode, None)
-        return ready if ready is not None else _styled(_build(mode))
+        return ready if ready is not None else warmup.styled(_build(mode))
 
     def _prepare(self) -> None:
         """Get one not-yet-visited mode's screen ready while the user reads Today.
@@ -346,9 +323,8 @@ class ReboundApp(_Base):
         size (ModeScreen.lay_out_hidden). The first visit to a mode then costs about what
         a return visit does (measured with ten years of data, until the frame is drawn:
         15-38 ms, against 96-201 ms for a screen built on the spot). Built screens are
-        installed, so Textual closes them on exit. Both steps use Textual internals
-        (``_register``, ``_refresh_layout``): if either fails, the mode is built on its
-        first visit instead.
+        installed, so Textual closes them on exit. Both steps are speed-ups of
+        :mod:`warmup`: with them off (or if one fails) modes are built on their first visit.
         """
         if not self.is_running or self.return_code is not None:
             return
@@ -356,18 +332,21 @@ class ReboundApp(_Base):
             screen = self._built_ahead.get(mode)
             if self._mode_started(mode) or mode in self._laid_out:
                 continue
-            try:
-                if screen is None:
-                    screen = _styled(_build(mode))
-                    self.install_screen(screen, f"built-ahead-{mode}")
-                    self._register(self, screen)
-                    self._built_ahead[mode] = screen
-                elif screen.is_mounted:
-                    screen.lay_out_hidden()
-                    self._laid_out.add(mode)
-                # else: still mounting; look again at the next step
-            except Exception:  # a change in Textual: fall back to building on first visit
+            if not warmup.enabled():
                 return
+            if screen is None:
+                screen = warmup.styled(_build(mode))
+                name = f"built-ahead-{mode}"
+                self.install_screen(screen, name)
+                if not warmup.mount_hidden(self, screen):
+                    self.uninstall_screen(name)
+                    return
+                self._built_ahead[mode] = screen
+            elif screen.is_mounted:
+                if not screen.lay_out_hidden():
+                    return
+                self._laid_out.add(mode)
+            # else: still mounting; look again at the next step
             self.set_timer(PREPARE_STEP, self._prepare)
             return
         if not self._behind:
@@ -391,12 +370,38 @@ class ReboundApp(_Base):
         if self._behind and self.is_running:
             self.set_timer(CATCH_UP_STEP, self._catch_up)
 
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        """End the app; if a screen is being built ahead right now, once it has finished mounting.
+
+        Textual's own widgets (Select) fail when torn down halfway through their mount, which
+        turned a quit or a SIGTERM at that moment into a crash report. Mounting takes a few
+        milliseconds; the wait is bounded all the same.
+        """
+        if self._exit_deadline is None:
+            self._exit_deadline = monotonic() + EXIT_WAITS_AT_MOST
+        mounting = any(
+            not widget.is_mounted
+            for screen in self._built_ahead.values()
+            for widget in screen.walk_children(Widget, with_self=True)
+        )
+        if mounting and monotonic() < self._exit_deadline:
+            self.set_timer(EXIT_POLL, partial(self.exit, result, return_code, message))
+            return
+        super().exit(result, return_code, message)
+
+    _exit_deadline: float | None = None
+
     def _mode_started(self, mode: str) -> bool:
-        return mode == self.current_mode or bool(getattr(self, "_screen_stacks", {}).get(mode))
+        if mode == self.current_mode:
+            return True
+        try:
+            return bool(self.get_screen_stack(mode))
+        except KeyError:  # not started yet
+            return False
 
     def on_mount(self) -> None:
         self.set_interval(POLL_SECONDS, self._poll_store)
-        self.set_timer(GC_AT_THE_LATEST, gc.enable)
+        self.set_timer(GC_AT_THE_LATEST, warmup.resume_gc)
         self._check_size(self.size.width, self.size.height)
 
     def _poll_store(self) -> None:
@@ -620,7 +625,7 @@ class QuickCheckinApp(_Base):
 
     def on_mount(self) -> None:
         self.open_checkin(self._done)
-        self.call_after_refresh(gc.enable)
+        self.call_after_refresh(warmup.resume_gc)
 
     def notify(self, message: str, **kwargs: Any) -> None:  # type: ignore[override]
         # The popup closes at once: keep the message for the terminal instead of a toast.

@@ -134,35 +134,6 @@ class TestModes:
             await pilot.pause()
             assert isinstance(app.screen, TodayScreen)
 
-    async def test_other_modes_are_ready_before_their_first_visit(
-        self, app_factory: AppFactory, seeded: Store
-    ) -> None:
-        """While Today is shown, the other modes are built and laid out, and redrawn after a save."""
-        from rebound_tui.tui.app import LATER_MODES
-
-        app = app_factory()
-        async with app.run_test(size=(80, 24)) as pilot:
-            for _ in range(60):
-                if app._laid_out == set(LATER_MODES):
-                    break
-                await pilot.pause(0.1)
-            assert app._laid_out == set(LATER_MODES)
-            ready = app._built_ahead["resilience"]
-            assert ready.query_one("#res-score", StatBox).size.width > 0  # laid out while hidden
-            before = ready.query_one("#res-streak", StatBox).value
-            await pilot.press("c", "4", "enter")  # data changes after the screen was built
-            await pilot.pause()
-            assert ready._stale
-            for _ in range(30):  # hidden screens catch up in idle moments
-                if not ready._stale:
-                    break
-                await pilot.pause(0.1)
-            streak = ready.query_one("#res-streak", StatBox).value
-            assert streak == f"{app.session.report.streak.current} days" != before
-            await pilot.press("r")
-            await pilot.pause()
-            assert app.screen is ready
-
     async def test_help_lists_every_binding(self, app_factory: AppFactory) -> None:
         """? opens a table naming the app's keys; enter closes it."""
         app = app_factory()
@@ -406,57 +377,6 @@ class TestToday:
             for widget in (app.screen, app.screen.query_one(KeyBar)):
                 foreground = widget.visual_style.foreground
                 assert foreground is not None and foreground.a == 1
-
-    async def test_memory_is_tidied_once_the_data_settles(
-        self, app_factory: AppFactory, seeded: Store
-    ) -> None:
-        """After the load (and after each change) garbage is collected once and the records parked."""
-        import gc
-
-        from rebound_tui.tui.app import TIDY_AFTER
-
-        app = app_factory()
-        async with app.run_test(size=(80, 24)) as pilot:
-            while not app.data_ready:
-                await pilot.pause(0.05)
-            gc.unfreeze()
-            assert gc.get_freeze_count() == 0
-            await pilot.pause(TIDY_AFTER + 0.5)
-            assert gc.get_freeze_count() > len(app.session.snapshot.checkins)
-
-    async def test_tidying_never_keeps_garbage_parked(self, app_factory: AppFactory) -> None:
-        """Once the parked count has grown enough, a tidy-up frees parked objects that became garbage."""
-        import weakref
-
-        class Node:
-            me: object = None
-
-        app = app_factory()
-        async with app.run_test(size=(80, 24)):
-            app.tidy_memory()  # the first tidy-up looks at everything
-            cycle = Node()
-            cycle.me = cycle
-            gone = weakref.ref(cycle)
-            app.tidy_memory()  # parks the cycle, alive now
-            del cycle
-            app.tidy_memory()  # a quick one: what is parked stays parked
-            assert gone() is not None
-            app._parked_after_full = 1  # as if much more had been parked since the last full one
-            app.tidy_memory()
-            assert gone() is None
-
-    async def test_garbage_collection_is_back_on_after_the_first_frame(self, app_factory: AppFactory) -> None:
-        """launch.run_tui pauses the cycle collector for the start; the app turns it back on."""
-        import gc
-
-        app = app_factory()
-        gc.disable()
-        try:
-            async with app.run_test(size=(80, 24)) as pilot:
-                await pilot.pause(0.3)
-                assert gc.isenabled()
-        finally:
-            gc.enable()
 
 
 class TestUnreadableFile:

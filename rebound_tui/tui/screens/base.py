@@ -6,11 +6,11 @@ change anything (:mod:`rebound_tui.tui.messages`); they never import the app.
 
 from __future__ import annotations
 
-from contextlib import suppress
 from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.screen import Screen
 
+from rebound_tui.tui import warmup
 from rebound_tui.tui.messages import DataUnreadable, DataView
 
 if TYPE_CHECKING:
@@ -70,23 +70,17 @@ class ModeScreen(Screen[None]):
             # Textual lays out and paints a resumed screen at once only if its size
             # changed; one laid out while hidden waited for later timer ticks (~100 ms).
             self._paint_on_resume = False
-            with suppress(Exception):
-                self._refresh_layout(self.app.size)
+            warmup.paint_now(self)
 
     _paint_on_resume = False
 
-    def lay_out_hidden(self) -> None:
+    def lay_out_hidden(self) -> bool:
         """Lay out and render this screen while another is shown, so its first showing is quick.
 
-        Two passes: the first settles which containers need a scroll bar, the second fits
-        their contents beside it (with one, the shown screen did a second one itself:
-        20-50 ms). The render fills the widgets' line caches. These are Textual's private
-        ``Screen._refresh_layout`` and compositor: callers treat a failure as "not done".
+        A speed-up of :mod:`warmup` (see ``warmup.lay_out_hidden``); False when it was not done.
         """
-        self._refresh_layout(self.app.size)
-        self._refresh_layout(self.app.size)
-        self._compositor.render_update(full=True)
-        self._paint_on_resume = True
+        self._paint_on_resume = warmup.lay_out_hidden(self)
+        return self._paint_on_resume
 
     _layout_pending = False
     """Redrawn while hidden; the layout follows at the next idle step."""
@@ -106,8 +100,7 @@ class ModeScreen(Screen[None]):
             return True
         if self._layout_pending:
             self._layout_pending = False
-            with suppress(Exception):  # only a speed-up
-                self.lay_out_hidden()
+            self.lay_out_hidden()  # only a speed-up: not done with it off
             return True
         return False
 

@@ -1,0 +1,256 @@
+"""The one module that reaches into Textual's private API or tunes Python's garbage collector.
+
+Two kinds of code live here, and nowhere else in the package (a test scans the source).
+
+**Speed-ups** make the first paint and the first visit to each mode quick. Each one is
+something Textual would do anyway, done earlier or skipped when it is not needed:
+
+- :func:`styled` marks a new mode screen as up to date with the app's CSS. Textual
+  re-parses every stylesheet when it first shows a mode whose screen has not seen the
+  latest CSS refresh (twice per mode; about 200 ms with ten years of data), although a
+  screen made just now gets its styles when it is mounted anyway.
+- :func:`mount_hidden` mounts a mode's screen while another is shown, so its widgets
+  are built and filled in idle time (Textual mounts a mode's screen only when shown).
+- :func:`lay_out_hidden` lays out and renders such a screen at the terminal's size, and
+  :func:`paint_now` has it painted at once when it is shown (Textual repaints a resumed
+  screen at once only if its size changed; otherwise at a later timer tick).
+- :func:`end_gc_pause_unless_on`, :func:`resume_gc` and :class:`GcParking`: the cycle collector
+  waits until the first frame is out, then runs at quiet moments only.
+
+They are on unless ``REBOUND_TUI_WARMUP=off`` (or ``0``, ``no``, ``false``) is set, or the
+installed Textual is not a minor version they were tested on (:data:`TESTED_TEXTUAL`).
+With them off the app behaves the same, only the first paint and first visits are slower.
+A speed-up that fails turns all of them off for the rest of the run instead of ending the
+app: Textual reports errors inside ``Screen._refresh_layout`` to ``App._handle_exception``,
+which always exits, so the calls below run with that hook raising instead (:func:`_attempt`).
+
+**Safety overrides** are never switched off: :class:`SafeApp`'s crash report never prints
+local variables (Textual's own is built with ``show_locals=True``, which would print journal
+text held in a local into the terminal and its scrollback).
+
+This module imports Textual only for :class:`SafeApp`; the names it touches are pinned by
+``tests/tui/test_warmup.py``, which skips with a reason on an untested Textual version.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import rich
+from rich.traceback import Traceback
+from textual.app import App
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+ENV_VAR = "REBOUND_TUI_WARMUP"
+"""Set to ``off`` to run without the speed-ups (the safety overrides stay)."""
+
+OFF_WORDS = frozenset({"off", "0", "no", "false"})
+
+TESTED_TEXTUAL = ((8, 2),)
+"""Textual (major, minor) versions the speed-ups were measured and tested on."""
+
+_broken: str | None = None
+"""Why the speed-ups turned themselves off during this run (one failed), or None."""
+
+ScreenT = TypeVar("ScreenT", bound="Screen[Any]")
+
+
+@cache
+def textual_version() -> str:
+    """The installed Textual's version, read from its dist-info folder name.
+
+    ``importlib.metadata`` would take about 15 ms before the first paint; listing the
+    folder Textual was imported from takes well under one.
+    """
+    import textual
+
+    site = os.path.dirname(os.path.dirname(textual.__file__))
+    try:
+        found = [n for n in os.listdir(site) if n.startswith("textual-") and n.endswith(".dist-info")]
+    except OSError:
+        found = []
+    if len(found) == 1:
+        return found[0][len("textual-") : -len(".dist-info")]
+    from importlib.metadata import version
+
+    return version("textual")
+
+
+def is_tested_version(version: str) -> bool:
+    """Whether ``version`` ("8.2.8") is a Textual minor version the speed-ups were tested on."""
+    try:
+        major, minor = (int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return False
+    return (major, minor) in TESTED_TEXTUAL
+
+
+def why_off() -> str | None:
+    """Why the speed-ups are off in this process, or None when they are on."""
+    if os.environ.get(ENV_VAR, "").strip().lower() in OFF_WORDS:
+        return f"{ENV_VAR} is set to off"
+    version = textual_version()
+    if not is_tested_version(version):
+        tested = ", ".join(f"{major}.{minor}.x" for major, minor in TESTED_TEXTUAL)
+        return f"Textual {version} is not a version they were tested on ({tested})"
+    return _broken
+
+
+def enabled() -> bool:
+    """Whether the speed-ups run (see the module docstring)."""
+    return why_off() is None
+
+
+@contextmanager
+def _errors_raised(app: App[Any]) -> Iterator[None]:
+    """Inside the block, an error Textual would hand to ``App._handle_exception`` is raised instead.
+
+    That hook always ends the app. The block runs synchronously, so nothing else sees the
+    replacement; it is an instance attribute, removed on the way out.
+    """
+
+    def raise_it(error: Exception) -> None:
+        raise error
+
+    app._handle_exception = raise_it  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del app._handle_exception
+
+
+def _attempt(app: App[Any], what: str, action: Callable[[], object]) -> bool:
+    """Run one speed-up; True if it ran. A failure turns every speed-up off for this run."""
+    global _broken
+    if not enabled():
+        return False
+    try:
+        with _errors_raised(app):
+            action()
+    except Exception as exc:  # Textual changed under us: run the plain way from now on
+        _broken = f"{what} failed ({type(exc).__name__}); the app runs without speed-ups"
+        app.log.warning(_broken)
+        return False
+    return True
+
+
+# ----------------------------------------------------------------------------- speed-ups
+
+
+def styled(screen: ScreenT) -> ScreenT:
+    """Mark a mode screen made just now as up to date with the app's CSS (see the module docstring).
+
+    Call it from inside the running app (or its constructor), before the screen is shown.
+    """
+    if enabled():
+        screen._css_update_count = screen.app._css_update_count
+    return screen
+
+
+def mount_hidden(app: App[Any], screen: Screen[Any]) -> bool:
+    """Mount an installed screen that is not shown, so it composes and fills in idle time.
+
+    False if it was not mounted (speed-ups off, or Textual refused): the mode is then
+    built on its first visit, as Textual does by itself.
+    """
+    return _attempt(app, "mounting a hidden screen", lambda: app._register(app, screen))
+
+
+def lay_out_hidden(screen: Screen[Any]) -> bool:
+    """Lay out and render a mounted screen that is not shown, so showing it is quick.
+
+    Two layout passes: the first settles which containers need a scroll bar, the second
+    fits their contents beside it (without it the shown screen did a second pass itself,
+    20-50 ms). The render fills the widgets' line caches. False if it was not done.
+    """
+
+    def work() -> None:
+        size = screen.app.size
+        screen._refresh_layout(size)
+        screen._refresh_layout(size)
+        screen._compositor.render_update(full=True)
+
+    return _attempt(screen.app, "laying out a hidden screen", work)
+
+
+def paint_now(screen: Screen[Any]) -> None:
+    """Lay out and paint a just-resumed screen at once (one laid out while hidden).
+
+    Textual lays out and paints a resumed screen at once only if its size changed; one
+    laid out while hidden otherwise waited for later timer ticks (~100 ms).
+    """
+    _attempt(screen.app, "painting a resumed screen", lambda: screen._refresh_layout(screen.app.size))
+
+
+def end_gc_pause_unless_on() -> None:
+    """With the speed-ups off, end the cycle collector's pause now, when the app is made.
+
+    ``launch.run_tui`` turns the collector off before importing Textual (it cannot import this
+    module first: that would import Textual). With the speed-ups on, the pause lasts until the
+    first frame is out (:func:`resume_gc`): the start allocates much and frees little
+    (measured: 15 ms of collections before the first paint).
+    """
+    if not enabled():
+        gc.enable()
+
+
+def resume_gc() -> None:
+    """Turn the cycle collector back on (after the first frame, or at the latest a second after start)."""
+    gc.enable()
+
+
+class GcParking:
+    """Collect garbage at quiet moments, then park what is alive out of the collector's way.
+
+    A full collection walks every object: with ten years of records loaded it took
+    45-70 ms at moments of its own choosing, so a key press could wait for it. After
+    ``gc.freeze()`` the automatic collections walk only what is newer. Parked objects
+    can still become garbage (an old snapshot, the rows of a redrawn table: Textual
+    leaves cycles), so once the parked count has grown by ``growth`` since the last full
+    tidy-up, everything is unparked and collected: nothing stays parked for long.
+    """
+
+    def __init__(self, growth: float = 1.5) -> None:
+        self.growth = growth
+        self.parked_after_full = -1
+        """How many objects were parked after the last full tidy-up (-1: none yet)."""
+
+    def tidy(self) -> None:
+        """Collect now and park what is alive (nothing with the speed-ups off or the collector off)."""
+        if not enabled() or not gc.isenabled():
+            return
+        full = gc.get_freeze_count() > self.parked_after_full * self.growth
+        if full:
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        if full:
+            self.parked_after_full = gc.get_freeze_count()
+
+
+# ----------------------------------------------------------------------------- safety
+
+
+class SafeApp(App[None]):
+    """An App whose crash report never shows local variables. Never switched off.
+
+    Textual's ``App._fatal_error`` renders the traceback with ``show_locals=True``: a local
+    holding a note, a reflection or a company name would be printed into the terminal and
+    its scrollback. This one shows the same traceback without them, through the public
+    ``App.panic``.
+    """
+
+    def _fatal_error(self) -> None:
+        self.bell()
+        if sys.exc_info()[0] is None:  # Textual calls this from an except block; be safe anyway
+            self.panic("rebound-tui stopped after an unexpected error.")
+            return
+        self.panic(Traceback(show_locals=False, width=None, suppress=[rich]))
