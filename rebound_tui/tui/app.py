@@ -16,7 +16,6 @@ from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
@@ -47,8 +46,6 @@ from rebound_tui.tui.session import SaveResult, Session
 from rebound_tui.tui.themes import THEMES as THEME_OBJECTS
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
     from rebound_tui.core.metrics import Report
     from rebound_tui.tui.screens.base import ModeScreen
 
@@ -91,9 +88,6 @@ CATCH_UP_AFTER = 0.2
 """Seconds after a change before hidden screens start to redraw in idle time."""
 CATCH_UP_STEP = 0.05
 """Seconds between two steps of catching up (each takes up to ~30 ms with ten years of data)."""
-EXIT_WAITS_AT_MOST = 0.5
-"""Seconds an exit waits for a screen being built ahead to finish mounting (see ReboundApp.exit)."""
-EXIT_POLL = 0.01
 
 
 POLL_SECONDS = 1.0
@@ -370,26 +364,13 @@ class ReboundApp(_Base):
         if self._behind and self.is_running:
             self.set_timer(CATCH_UP_STEP, self._catch_up)
 
-    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
-        """End the app; if a screen is being built ahead right now, once it has finished mounting.
-
-        Textual's own widgets (Select) fail when torn down halfway through their mount, which
-        turned a quit or a SIGTERM at that moment into a crash report. Mounting takes a few
-        milliseconds; the wait is bounded all the same.
-        """
-        if self._exit_deadline is None:
-            self._exit_deadline = monotonic() + EXIT_WAITS_AT_MOST
-        mounting = any(
+    def still_mounting(self) -> bool:
+        """Whether a screen being built ahead is halfway through its mount (the shutdown waits for it)."""
+        return any(
             not widget.is_mounted
             for screen in self._built_ahead.values()
             for widget in screen.walk_children(Widget, with_self=True)
         )
-        if mounting and monotonic() < self._exit_deadline:
-            self.set_timer(EXIT_POLL, partial(self.exit, result, return_code, message))
-            return
-        super().exit(result, return_code, message)
-
-    _exit_deadline: float | None = None
 
     def _mode_started(self, mode: str) -> bool:
         if mode == self.current_mode:

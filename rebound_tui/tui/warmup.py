@@ -34,12 +34,14 @@ This module imports Textual only for :class:`SafeApp`; the names it touches are 
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
+from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import rich
@@ -47,6 +49,7 @@ from rich.traceback import Traceback
 from textual.app import App
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.screen import Screen
 
 ENV_VAR = "REBOUND_TUI_WARMUP"
@@ -239,14 +242,45 @@ class GcParking:
 # ----------------------------------------------------------------------------- safety
 
 
+SHUTDOWN_WAITS_AT_MOST = 0.5
+"""Seconds the shutdown waits for a screen that is still mounting (see SafeApp.still_mounting)."""
+
+
 class SafeApp(App[None]):
-    """An App whose crash report never shows local variables. Never switched off.
+    """An App that ends cleanly and whose crash report never shows local variables. Never switched off.
 
     Textual's ``App._fatal_error`` renders the traceback with ``show_locals=True``: a local
     holding a note, a reflection or a company name would be printed into the terminal and
     its scrollback. This one shows the same traceback without them, through the public
     ``App.panic``.
+
+    Textual's shutdown tears down screens that are still mounting, and widgets (its own
+    Select among them) then fail in ``on_mount`` looking for children already removed: a
+    quit or SIGTERM while a screen was being built ahead ended in a crash report. So an
+    exit waits (briefly, through the public ``exit``) until :meth:`still_mounting` is False,
+    and so does a shutdown that does not go through ``exit`` (Pilot's, at the end of a test).
     """
+
+    def still_mounting(self) -> bool:
+        """Whether a screen is mounting now and ending should wait for it (subclasses say)."""
+        return False
+
+    _exit_deadline: float | None = None
+
+    def exit(self, result: None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        """End the app, once no screen is halfway through its mount (a few ms; bounded)."""
+        if self._exit_deadline is None:
+            self._exit_deadline = monotonic() + SHUTDOWN_WAITS_AT_MOST
+        if self.still_mounting() and monotonic() < self._exit_deadline:
+            self.set_timer(0.005, partial(self.exit, result, return_code, message))
+            return
+        super().exit(result, return_code, message)
+
+    async def _shutdown(self) -> None:
+        deadline = monotonic() + SHUTDOWN_WAITS_AT_MOST
+        while self.still_mounting() and monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        await super()._shutdown()
 
     def _fatal_error(self) -> None:
         self.bell()

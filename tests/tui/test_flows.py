@@ -334,8 +334,11 @@ def _round_of(store: Store) -> Round:
 
 
 class TestToday:
-    async def test_streak_first_then_everything(self, app_factory: AppFactory, seeded: Store) -> None:
+    async def test_streak_first_then_everything(
+        self, app_factory: AppFactory, seeded: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """The first paint shows the streak; momentum and the score follow from the background load."""
+        monkeypatch.setattr("rebound_tui.tui.screens.today.FIRST_PAINT_GRACE", 0.5)  # a slow machine's margin
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
             streak = app.screen.query_one("#streak", StatBox)
