@@ -416,7 +416,7 @@ class TestSpeedUps:
                     break
                 await pilot.pause(0.1)
             streak = ready.query_one("#res-streak", StatBox).value
-            assert streak == f"{app.report.streak.current} days" != before
+            assert streak == f"{app.session.report.streak.current} days" != before
             await pilot.press("r")
             await pilot.pause()
             assert app.screen is ready
@@ -464,7 +464,8 @@ class TestSpeedUps:
             await pilot.press("r")
             await pilot.pause()
             assert isinstance(app.screen, ResilienceScreen)
-            assert app.screen.query_one("#res-streak", StatBox).value == f"{app.report.streak.current} days"
+            streak = app.screen.query_one("#res-streak", StatBox).value
+            assert streak == f"{app.session.report.streak.current} days"
 
     @needs_warmup
     async def test_memory_is_tidied_once_the_data_settles(
@@ -481,10 +482,10 @@ class TestSpeedUps:
             assert gc.get_freeze_count() == 0
             await pilot.pause(TIDY_AFTER)
             for _ in range(100):  # after the modes are built ahead: later on a busy machine
-                if gc.get_freeze_count() > len(app.snapshot.checkins):
+                if gc.get_freeze_count() > len(app.session.snapshot.checkins):
                     break
                 await pilot.pause(0.1)
-            assert gc.get_freeze_count() > len(app.snapshot.checkins)
+            assert gc.get_freeze_count() > len(app.session.snapshot.checkins)
 
     @needs_warmup
     def test_tidying_never_keeps_garbage_parked(self) -> None:
