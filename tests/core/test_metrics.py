@@ -1,4 +1,4 @@
-"""Unit tests for rebound_tui.core.metrics: hand-computed expectations for every metric.
+"""Unit tests for the rebound_tui.core.metrics package: hand-computed expectations for every metric.
 
 Each test builds a handful of records by hand and states the figure worked
 out on paper in its docstring. Dates: 2026-03-09 is a Monday.
@@ -37,6 +37,7 @@ from rebound_tui.core.metrics import (
     year_grid,
     year_moods,
 )
+from rebound_tui.core.metrics.setbacks import least_squares_slope
 from rebound_tui.core.models import (
     Application,
     CheckIn,
@@ -781,6 +782,18 @@ def test_no_ui_or_storage_imports() -> None:
 
 def test_math_helpers() -> None:
     """The least-squares slope of 1, 3, 5 is 2; of a constant, 0."""
-    assert metrics._slope([1, 3, 5]) == 2.0
-    assert metrics._slope([4, 4]) == 0.0
-    assert math.isclose(metrics._slope([2, 3, 2, 3]), 0.2)
+    assert least_squares_slope([1, 3, 5]) == 2.0
+    assert least_squares_slope([4, 4]) == 0.0
+    assert math.isclose(least_squares_slope([2, 3, 2, 3]), 0.2)
+
+
+def test_the_package_is_the_interface() -> None:
+    """Every name the package lists is importable from it, and each module's public results are listed."""
+    from rebound_tui.core.metrics import days, growth, momentum, moods, score, setbacks
+
+    for name in metrics.__all__:
+        assert hasattr(metrics, name), name
+    for module in (days, growth, momentum, moods, score, setbacks):
+        for name, value in vars(module).items():
+            if isinstance(value, type) and value.__module__ == module.__name__ and name != "DayLayout":
+                assert name in metrics.__all__, f"{module.__name__}.{name} is not exported"
