@@ -4,304 +4,95 @@ Plain frozen dataclasses with validation. Nothing here imports Textual or
 TinyDB: the store turns these into documents and the screens show them.
 Every validation problem raises :class:`ValidationError` with one line that
 names the field and what would be accepted.
+
+The records are here; the words they are made of (moods, stages, outcomes,
+limits, ValidationError) are in :mod:`rebound_tui.core.vocabulary` and the
+readers of single fields in :mod:`rebound_tui.core.fields`. This module
+re-exports both, so ``from rebound_tui.core.models import X`` works for all of them.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import UTC, date, datetime, timezone
-from enum import Enum, StrEnum
+from datetime import date, datetime
+from enum import Enum
 from typing import Any, TypeVar
+
+from rebound_tui.core.fields import (
+    aware,
+    check_uuid,
+    clean_tag,
+    clean_tags,
+    iso,
+    new_id,
+    now_local,
+    parse_iso_day,
+    parse_mood,
+    parse_timestamp,
+    required_text,
+    text_field,
+)
+from rebound_tui.core.vocabulary import (
+    DEFAULT_ACTIVITIES,
+    DEFAULT_FEELINGS,
+    ENERGY,
+    JOB_SEARCH_ACTIVITIES,
+    MAX_SHORT_TEXT,
+    MAX_TAG_LENGTH,
+    MAX_TEXT_LENGTH,
+    MOODS,
+    RATING_DIMENSIONS,
+    AppStatus,
+    Factor,
+    Outcome,
+    Stage,
+    ValidationError,
+)
+
+__all__ = [
+    "DEFAULT_ACTIVITIES",
+    "DEFAULT_FEELINGS",
+    "ENERGY",
+    "JOB_SEARCH_ACTIVITIES",
+    "MAX_SHORT_TEXT",
+    "MAX_TAG_LENGTH",
+    "MAX_TEXT_LENGTH",
+    "MOODS",
+    "RATING_DIMENSIONS",
+    "RECORD_TYPES",
+    "SCHEMA_VERSION",
+    "THEMES",
+    "AppStatus",
+    "Application",
+    "CheckIn",
+    "Factor",
+    "Outcome",
+    "Record",
+    "RestDay",
+    "Round",
+    "Settings",
+    "Snapshot",
+    "Stage",
+    "Tombstone",
+    "ValidationError",
+    "application_status",
+    "aware",
+    "check_uuid",
+    "clean_tag",
+    "clean_tags",
+    "iso",
+    "new_id",
+    "now_local",
+    "parse_iso_day",
+    "parse_mood",
+    "parse_timestamp",
+    "required_text",
+    "text_field",
+]
 
 SCHEMA_VERSION = 1
 """The version of the document layout written by this release (see store.MIGRATIONS)."""
-
-MOODS: dict[int, str] = {1: "awful", 2: "low", 3: "okay", 4: "good", 5: "great"}
-"""Mood values and the word shown for each."""
-
-ENERGY: dict[int, str] = {1: "drained", 2: "low", 3: "steady", 4: "good", 5: "buzzing"}
-
-DEFAULT_FEELINGS: tuple[str, ...] = (
-    "disappointed",
-    "frustrated",
-    "anxious",
-    "tired",
-    "calm",
-    "hopeful",
-    "confident",
-    "motivated",
-    "proud",
-)
-DEFAULT_ACTIVITIES: tuple[str, ...] = (
-    "applied",
-    "practiced",
-    "networked",
-    "interviewed",
-    "rested",
-    "exercised",
-)
-JOB_SEARCH_ACTIVITIES: frozenset[str] = frozenset({"applied", "practiced", "networked", "interviewed"})
-"""Check-in activities that count as a job-search action for momentum and bounce-back."""
-
-MAX_TAG_LENGTH = 40
-MAX_TEXT_LENGTH = 200_000
-MAX_SHORT_TEXT = 200
-
-
-class ValidationError(ValueError):
-    """A value the user gave does not fit the model; the message is one line."""
-
-
-def _slug(text: str) -> str:
-    """Fold case, spaces, underscores and slashes so 'Phone Screen' == 'phone-screen'."""
-    return re.sub(r"[\s_/\-]+", "-", text.strip().lower()).strip("-")
-
-
-class _Choice(StrEnum):
-    """An enum whose members are parsed forgivingly from user text."""
-
-    @property
-    def label(self) -> str:
-        return _LABELS.get(self.value, self.value.replace("-", " "))
-
-    @classmethod
-    def parse(cls: type[_E], text: str, what: str) -> _E:
-        wanted = _slug(text)
-        for member in cls:
-            if wanted == member.value or wanted in _ALIASES.get(member.value, ()):
-                return member
-        names = ", ".join(m.label for m in cls)
-        raise ValidationError(f"unknown {what} {text!r}: use one of {names}")
-
-
-_E = TypeVar("_E", bound=_Choice)
-
-
-class Stage(_Choice):
-    """How far an application got, in the order a process usually runs."""
-
-    APPLIED = "applied"
-    RECRUITER_SCREEN = "recruiter-screen"
-    PHONE_SCREEN = "phone-screen"
-    TECHNICAL = "technical"
-    TAKE_HOME = "take-home"
-    ONSITE = "onsite-final"
-    OFFER_TALK = "offer-talk"
-
-    @property
-    def order(self) -> int:
-        """Position in the usual process, 0 for applied."""
-        return _STAGE_ORDER[self.value]
-
-
-_STAGE_ORDER = {stage.value: index for index, stage in enumerate(Stage)}
-
-
-class Outcome(_Choice):
-    """What came of a round."""
-
-    PENDING = "pending"
-    ADVANCED = "advanced"
-    REJECTED = "rejected"
-    GHOSTED = "ghosted"
-    OFFER = "offer"
-    WITHDREW = "withdrew"
-
-    @property
-    def is_setback(self) -> bool:
-        return self in (Outcome.REJECTED, Outcome.GHOSTED)
-
-
-class Factor(_Choice):
-    """Reasons for a 'no' that sit outside the candidate's control."""
-
-    INTERNAL_CANDIDATE = "internal-candidate"
-    ROLE_CHANGED = "role-changed"
-    BUDGET_FREEZE = "budget-or-freeze"
-    PROFILE_MISMATCH = "profile-mismatch"
-    UNKNOWN = "unknown"
-
-
-class AppStatus(StrEnum):
-    """An application's status, derived from its rounds."""
-
-    ACTIVE = "active"
-    OFFER = "offer"
-    REJECTED = "rejected"
-    GHOSTED = "ghosted"
-    WITHDRAWN = "withdrawn"
-
-
-_LABELS: dict[str, str] = {
-    "onsite-final": "onsite/final",
-    "budget-or-freeze": "budget or freeze",
-}
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "recruiter-screen": ("recruiter", "recruiter-call"),
-    "phone-screen": ("phone", "phone-interview", "screen"),
-    "technical": ("tech", "technical-interview", "coding"),
-    "take-home": ("takehome", "take-home-task", "assignment"),
-    "onsite-final": ("onsite", "final", "on-site", "final-round", "onsite-final-round"),
-    "offer-talk": ("offer", "offer-call", "negotiation"),
-    "withdrew": ("withdrawn",),
-    "budget-or-freeze": ("budget", "freeze", "hiring-freeze", "budget-freeze"),
-    "internal-candidate": ("internal",),
-    "role-changed": ("role-change",),
-    "profile-mismatch": ("mismatch",),
-}
-
-RATING_DIMENSIONS: dict[str, str] = {
-    "examples": "concrete examples",
-    "strengths": "strengths made clear",
-    "questions": "questions asked",
-    "confidence": "confidence",
-}
-"""Self-rating keys (as stored) and how they read."""
-
-
-# --------------------------------------------------------------------------- helpers
-
-
-_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-def check_uuid(value: object, what: str) -> str:
-    """Return the canonical lower-case form of a UUID, or raise ValidationError."""
-    if isinstance(value, str) and _CANONICAL_UUID.fullmatch(value):
-        return value
-    try:
-        import uuid  # only for ids written in a non-canonical form
-
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        raise ValidationError(f"{what} {value!r} is not a UUID") from None
-
-
-def new_id() -> str:
-    # A version-4 UUID from the OS's random source, without importing uuid (and
-    # with it platform) on the quick check-in path.
-    raw = bytearray(os.urandom(16))
-    raw[6] = (raw[6] & 0x0F) | 0x40
-    raw[8] = (raw[8] & 0x3F) | 0x80
-    h = raw.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
-def now_local() -> datetime:
-    """The current moment with the machine's local UTC offset."""
-    return datetime.now(UTC).astimezone()
-
-
-def parse_mood(value: object, what: str = "mood") -> int:
-    """Read a 1–5 mood (or energy) from an int, a digit string or a mood word."""
-    if type(value) is int and 1 <= value <= 5:
-        return value
-    words = MOODS if what == "mood" else ENERGY
-    if isinstance(value, bool):
-        raise ValidationError(f"{what} must be a whole number from 1 to 5")
-    if isinstance(value, int):
-        number = value
-    else:
-        text = str(value).strip().lower()
-        by_word = {w: n for n, w in words.items()}
-        if text in by_word:
-            return by_word[text]
-        try:
-            number = int(text)
-        except ValueError:
-            raise ValidationError(
-                f"{what} must be a whole number from 1 to 5 ({_scale(words)}); got {str(value)!r}"
-            ) from None
-    if not 1 <= number <= 5:
-        raise ValidationError(f"{what} must be from 1 to 5 ({_scale(words)}); got {number}")
-    return number
-
-
-def _scale(words: Mapping[int, str]) -> str:
-    return ", ".join(f"{n} {w}" for n, w in words.items())
-
-
-@functools.lru_cache(maxsize=1024)
-def clean_tag(tag: str, what: str) -> str:
-    """Normalise a feeling or activity tag: lower case, single spaces, no commas."""
-    text = " ".join(str(tag).split()).lower()
-    if not text:
-        raise ValidationError(f"{what} tags cannot be empty")
-    if len(text) > MAX_TAG_LENGTH:
-        raise ValidationError(f"{what} tag {text[:20]!r}… is longer than {MAX_TAG_LENGTH} characters")
-    if any(ch in text for ch in ",|") or not text.isprintable():
-        raise ValidationError(f"{what} tag {text!r} may not hold commas, '|' or control characters")
-    return text
-
-
-def clean_tags(tags: Iterable[str], what: str) -> tuple[str, ...]:
-    if not tags:
-        return ()
-    seen: dict[str, None] = {}
-    for tag in tags:
-        seen[clean_tag(tag, what)] = None
-    return tuple(seen)
-
-
-def _text(value: object, what: str, limit: int = MAX_TEXT_LENGTH) -> str:
-    if value == "":
-        return ""
-    text = "" if value is None else str(value)
-    if len(text) > limit:
-        raise ValidationError(f"{what} is longer than {limit:,} characters")
-    if "\x00" in text:
-        raise ValidationError(f"{what} may not contain NUL characters")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        # Bytes that were not UTF-8 (a terminal in Latin-1, say) reach Python as lone
-        # surrogates; the data file is UTF-8 and could not be written.
-        raise ValidationError(f"{what} is not valid UTF-8 text (is the terminal set to UTF-8?)") from None
-    return text
-
-
-def _required(value: object, what: str) -> str:
-    text = " ".join(_text(value, what, MAX_SHORT_TEXT).split())
-    if not text:
-        raise ValidationError(f"{what} cannot be empty")
-    return text
-
-
-def aware(moment: datetime, what: str) -> datetime:
-    """Check ``moment`` carries a UTC offset; whole seconds are what we keep."""
-    if type(moment) is not datetime and not isinstance(moment, datetime):
-        raise ValidationError(f"{what} must be a date and time")
-    tz = moment.tzinfo
-    if tz is None or (type(tz) is not timezone and moment.utcoffset() is None):
-        raise ValidationError(f"{what} needs a UTC offset")
-    return moment.replace(microsecond=0) if moment.microsecond else moment
-
-
-def parse_timestamp(text: object, what: str = "timestamp") -> datetime:
-    """Read an ISO 8601 timestamp that carries a UTC offset."""
-    try:
-        moment = datetime.fromisoformat(str(text))
-    except ValueError:
-        raise ValidationError(f"{what} {text!r} is not an ISO 8601 timestamp") from None
-    if moment.tzinfo is None:
-        raise ValidationError(f"{what} {text!r} needs a UTC offset")
-    return moment
-
-
-def parse_iso_day(text: object, what: str = "date") -> date:
-    """Read a stored ISO day (YYYY-MM-DD); for days typed by the user see :mod:`rebound_tui.core.dates`."""
-    try:
-        return date.fromisoformat(str(text))
-    except ValueError:
-        raise ValidationError(f"{what} {text!r} is not an ISO date (YYYY-MM-DD)") from None
-
-
-def iso(moment: datetime) -> str:
-    return moment.isoformat(timespec="seconds")
 
 
 # --------------------------------------------------------------------------- records
@@ -377,7 +168,7 @@ class CheckIn(Record):
             object.__setattr__(self, "energy", parse_mood(self.energy, "energy"))
         object.__setattr__(self, "feelings", clean_tags(self.feelings, "feeling"))
         object.__setattr__(self, "activities", clean_tags(self.activities, "activity"))
-        object.__setattr__(self, "note", _text(self.note, "note"))
+        object.__setattr__(self, "note", text_field(self.note, "note"))
 
     @property
     def day(self) -> date:
@@ -437,10 +228,10 @@ class Application(Record):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        object.__setattr__(self, "company", _required(self.company, "company"))
-        object.__setattr__(self, "role", _required(self.role, "role"))
-        object.__setattr__(self, "source", _text(self.source, "source", MAX_SHORT_TEXT).strip())
-        object.__setattr__(self, "note", _text(self.note, "note"))
+        object.__setattr__(self, "company", required_text(self.company, "company"))
+        object.__setattr__(self, "role", required_text(self.role, "role"))
+        object.__setattr__(self, "source", text_field(self.source, "source", MAX_SHORT_TEXT).strip())
+        object.__setattr__(self, "note", text_field(self.note, "note"))
 
     @classmethod
     def new(
@@ -508,7 +299,7 @@ class Round(Record):
         factors = tuple(f if isinstance(f, Factor) else Factor.parse(str(f), "factor") for f in self.factors)
         object.__setattr__(self, "factors", tuple(dict.fromkeys(factors)))
         for name in ("feedback", "went_well", "to_improve", "lesson"):
-            object.__setattr__(self, name, _text(getattr(self, name), name.replace("_", " ")))
+            object.__setattr__(self, name, text_field(getattr(self, name), name.replace("_", " ")))
 
     def __hash__(self) -> int:  # ratings is a dict; identity by id is what we want
         return hash(self.id)
@@ -591,7 +382,7 @@ class RestDay(Record):
         super().__post_init__()
         if self.end < self.start:
             raise ValidationError(f"a pause cannot end ({self.end}) before it starts ({self.start})")
-        object.__setattr__(self, "note", _text(self.note, "note", MAX_SHORT_TEXT))
+        object.__setattr__(self, "note", text_field(self.note, "note", MAX_SHORT_TEXT))
 
     @classmethod
     def new(
