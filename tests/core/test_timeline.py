@@ -141,6 +141,16 @@ class TestDaySpan:
         assert day_span("2025", TODAY) == (date(2025, 1, 1), date(2025, 12, 31))
         assert day_span("3 days ago", TODAY) == (date(2026, 11, 25), date(2026, 11, 25))
 
+    def test_first_and_last_months_are_months(self) -> None:
+        """'2026-01' and '2026-12' are January and December; 0 and 13 are not months."""
+        assert day_span("2026-01", TODAY) == (date(2026, 1, 1), date(2026, 1, 31))
+        assert day_span("2026-12", TODAY) == (date(2026, 12, 1), date(2026, 12, 31))
+
+    def test_errors_say_dates_unless_told_otherwise(self) -> None:
+        """Without ``what`` an error names the text as 'dates'."""
+        with pytest.raises(ValidationError, match=r"^dates '2026-13': there is no month 13$"):
+            day_span("2026-13", TODAY)
+
     @pytest.mark.parametrize(
         ("text", "fragment"),
         [
@@ -172,6 +182,18 @@ class TestHistoryFilter:
         assert _ids(checkins(JOURNAL, HistoryFilter(text="CALM"))) == [WED_PM.id]
         assert _ids(checkins(JOURNAL, HistoryFilter(text="interviewed"))) == [WED_PM.id]
         assert checkins(JOURNAL, HistoryFilter(text="nothing like this")) == []
+
+    def test_text_never_matches_across_two_fields(self) -> None:
+        """The fields are searched one by one: words from two fields, or letters in none, find nothing."""
+        assert not HistoryFilter(text="helped. tired").wants_checkin(SAT)
+        assert not HistoryFilter(text="helped.tired").wants_checkin(SAT)
+        assert not HistoryFilter(text="x").wants_checkin(SAT)
+        assert HistoryFilter(text="helped.").wants_checkin(SAT) and HistoryFilter(text="tired").wants_checkin(
+            SAT
+        )
+        assert not HistoryFilter(text="rejected slow").wants_round(WED_ROUND, ACME)
+        assert not HistoryFilter(text="x").wants_round(WED_ROUND, ACME)
+        assert HistoryFilter(text="cloud").wants_round(WED_ROUND, ACME)
 
     def test_text_finds_rounds_by_company_role_stage_outcome_and_notes(self) -> None:
         """A round is found by its company, role, stage, outcome or what was written about it."""

@@ -120,6 +120,22 @@ def test_dip_line_uses_the_same_words() -> None:
 
 
 class TestSetbackMessage:
+    def test_the_words_are_kept_as_they_were(self) -> None:
+        """The three messages word for word, as the app and the command line said them before."""
+        assert setback_message(Outcome.REJECTED, "Acme", in_app=True) == (
+            "A 'no' from Acme is one match at one moment, not a measure of your worth. "
+            "Many reasons sit where you can't see them. Let yourself feel it; then, when you are "
+            "ready, keep what this round taught you."
+        )
+        assert setback_message(Outcome.REJECTED) == (
+            "A 'no' is one match at one moment, not a verdict on you. Be gentle with yourself today; "
+            "when you're ready, open rebound-tui to reflect on what went well."
+        )
+        assert setback_message(Outcome.GHOSTED) == (
+            "Silence says more about their process than about you. When you're ready, "
+            "open rebound-tui to reflect on what went well."
+        )
+
     def test_command_line_rejection(self) -> None:
         """On the command line a rejection is one match, not a verdict, and points to the app to reflect."""
         text = setback_message(Outcome.REJECTED)
