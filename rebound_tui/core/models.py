@@ -8,7 +8,9 @@ names the field and what would be accepted.
 The records are here; the words they are made of (moods, stages, outcomes,
 limits, ValidationError) are in :mod:`rebound_tui.core.vocabulary` and the
 readers of single fields in :mod:`rebound_tui.core.fields`. This module
-re-exports both, so ``from rebound_tui.core.models import X`` works for all of them.
+re-exports both, so ``from rebound_tui.core.models import X`` works for all of
+them; that list is what takes it a little past 500 lines. The records stay
+together: they share Record's id and timestamps and one document encoding.
 """
 
 from __future__ import annotations
