@@ -114,7 +114,7 @@ class _Base(warmup.SafeApp):
     TITLE = "rebound"
 
     data_version: reactive[int] = reactive(0, init=False)
-    """Goes up after every reload; screens watch it and redraw."""
+    """The session's version: goes up each time its data is replaced; screens watch it and redraw."""
 
     def __init__(self, store: Store, *, clock: Callable[[], datetime] = now_local) -> None:
         super().__init__()

@@ -17,14 +17,14 @@ from textual.widgets import DataTable, Input, TextArea
 
 from rebound_tui.core.models import Application, CheckIn, Outcome, Round, Stage
 from rebound_tui.storage.store import Store
-from rebound_tui.tui.app import ReboundApp
+from rebound_tui.tui.app import QuickCheckinApp, ReboundApp, make_app
 from rebound_tui.tui.dialogs.checkin import CheckinDialog
 from rebound_tui.tui.dialogs.forms import ApplicationForm, ReflectionForm
 from rebound_tui.tui.dialogs.help import HelpDialog
 from rebound_tui.tui.screens.history import HistoryScreen
 from rebound_tui.tui.screens.interviews import InterviewsScreen
 from rebound_tui.tui.screens.today import TodayScreen
-from tests.tui.conftest import NOW
+from tests.tui.conftest import NOW, frozen
 
 AppFactory = Callable[[], ReboundApp]
 
@@ -244,6 +244,19 @@ class TestSaveFails:
                 (failure,) = [m for m in _messages(app) if m.startswith("Not saved: ")]
                 assert "nothing was written" in failure and "\n" not in failure
                 assert not any(m.startswith("Saved") for m in _messages(app))
+        assert store.snapshot().checkins == ()
+
+    async def test_quick_checkin_not_saved_exits_with_the_reason(self, store: Store) -> None:
+        """The popup check-in that cannot save ends with status 2 and the one-line reason to print."""
+        app = make_app(store.data_dir, clock=frozen, checkin_only=True)
+        assert isinstance(app, QuickCheckinApp)
+        app.session.store.lock_timeout = 0.05
+        with lock_held(store):
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.press("5", "enter")
+                await pilot.pause()
+        assert app.return_code == 2
+        assert "nothing was written" in app.result_message and "\n" not in app.result_message
         assert store.snapshot().checkins == ()
 
     async def test_delete_not_saved_keeps_the_entry_and_no_undo(
