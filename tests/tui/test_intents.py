@@ -10,7 +10,9 @@ import fcntl
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
+import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, TextArea
@@ -29,9 +31,17 @@ from tests.tui.conftest import NOW, frozen
 AppFactory = Callable[[], ReboundApp]
 
 
-def _messages(app: ReboundApp) -> list[str]:
-    """The toasts shown so far, as "title: text" (or the text alone when untitled)."""
-    return [f"{n.title}: {n.message}" if n.title else n.message for n in app._notifications]
+def _toasts(app: ReboundApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every toast the app shows from now on, as "title: text" (or the text alone when untitled)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, *, title: str = "", **options: Any) -> None:
+        shown.append(f"{title}: {message}" if title else message)
+        notify(message, title=title, **options)
+
+    monkeypatch.setattr(app, "notify", recording)
+    return shown
 
 
 def _top(app: ReboundApp) -> object:
@@ -85,9 +95,12 @@ class TestPalette:
             assert isinstance(_top(app), TodayScreen)
         assert [c.mood for c in store.snapshot().checkins] == [4]
 
-    async def test_log_interview(self, app_factory: AppFactory, store: Store) -> None:
+    async def test_log_interview(
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """'Log interview' opens the new application form, from any screen; the answer is saved."""
         app = app_factory()
+        shown = _toasts(app, monkeypatch)
         async with app.run_test(size=(100, 40)) as pilot:
             await _palette(app, pilot, "log interview")
             form = app.screen
@@ -97,16 +110,19 @@ class TestPalette:
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(_top(app), TodayScreen)
-            assert "Added Fernway. Press n on Interviews to log a round." in _messages(app)
+            assert "Added Fernway. Press n on Interviews to log a round." in shown
         assert [a.company for a in store.snapshot().applications] == ["Fernway"]
 
-    async def test_reflect_on_last_without_rounds(self, app_factory: AppFactory, store: Store) -> None:
+    async def test_reflect_on_last_without_rounds(
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """With no rounds yet, 'Reflect on last interview' says so kindly and opens nothing."""
         app = app_factory()
+        shown = _toasts(app, monkeypatch)
         async with app.run_test(size=(80, 24)) as pilot:
             await _palette(app, pilot, "reflect")
             assert isinstance(app.screen, TodayScreen)
-            assert "No rounds logged yet." in _messages(app)
+            assert "No rounds logged yet." in shown
 
     async def test_reflect_on_last(self, app_factory: AppFactory, store: Store) -> None:
         """'Reflect on last interview' opens the latest round's reflection; the lesson is saved."""
@@ -140,10 +156,13 @@ class TestPalette:
 
 
 class TestInterviewKeys:
-    async def test_e_on_an_application_edits_it(self, app_factory: AppFactory, store: Store) -> None:
+    async def test_e_on_an_application_edits_it(
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """e with the applications table focused opens the application filled in; the change is kept."""
         application, _ = _acme_round(store)
         app = app_factory()
+        shown = _toasts(app, monkeypatch)
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.press("i")
             await pilot.pause()
@@ -156,7 +175,7 @@ class TestInterviewKeys:
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(_top(app), InterviewsScreen)
-            assert "Saved Acme Cloud." in _messages(app)
+            assert "Saved Acme Cloud." in shown
         (saved,) = store.snapshot().applications
         assert (saved.id, saved.company, saved.role) == (application.id, "Acme Cloud", "Staff SRE")
         assert saved.updated == NOW
@@ -181,17 +200,17 @@ class TestInterviewKeys:
         assert (saved.ratings, saved.went_well) == ({"examples": 3}, "Clear [b]story[/b]")
 
     async def test_keys_without_a_target_say_what_to_do_first(
-        self, app_factory: AppFactory, store: Store
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """n with no application and f with no round open nothing and name the key to press first."""
         app = app_factory()
+        shown = _toasts(app, monkeypatch)
         async with app.run_test(size=(100, 40)) as pilot:
             await pilot.press("i")
             await pilot.pause()
             await pilot.press("n", "f", "e")
             await pilot.pause()
             assert isinstance(app.screen, InterviewsScreen)
-            shown = _messages(app)
             assert "Add an application first (a)." in shown
             assert "Log a round first (n), then reflect on it." in shown
         assert not store.path.exists()
@@ -199,7 +218,7 @@ class TestInterviewKeys:
 
 class TestHistoryIntents:
     async def test_a_round_whose_application_is_gone_can_only_be_deleted(
-        self, app_factory: AppFactory, store: Store
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """e on a round of a deleted application says why no form opens; nothing is written."""
         application, _ = _acme_round(store)
@@ -208,42 +227,49 @@ class TestHistoryIntents:
         store.add(orphan)  # ... but one came back from an older copy, say
         before = store.path.read_bytes()
         app = app_factory()
+        shown = _toasts(app, monkeypatch)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("h")
             await pilot.pause()
             await pilot.press("e")
             await pilot.pause()
             assert isinstance(app.screen, HistoryScreen)
-            assert "This round's application is gone; it can only be deleted." in _messages(app)
+            assert "This round's application is gone; it can only be deleted." in shown
         assert store.path.read_bytes() == before
 
-    async def test_undo_with_nothing_to_undo(self, app_factory: AppFactory, store: Store) -> None:
+    async def test_undo_with_nothing_to_undo(
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """ctrl+z before any edit says there is nothing to undo and writes nothing."""
         store.add(CheckIn.new(3, now=NOW))
         before = store.path.read_bytes()
         app = app_factory()
+        shown = _toasts(app, monkeypatch)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("h")
             await pilot.pause()
             await pilot.press("ctrl+z")
             await pilot.pause()
-            assert "Nothing to undo: no edits or deletions here since the app opened." in _messages(app)
+            assert "Nothing to undo: no edits or deletions here since the app opened." in shown
         assert store.path.read_bytes() == before
 
 
 class TestSaveFails:
-    async def test_checkin_not_saved_is_said_in_one_line(self, app_factory: AppFactory, store: Store) -> None:
+    async def test_checkin_not_saved_is_said_in_one_line(
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """A check-in that cannot be saved (another writer holds the lock) is named, and the app runs on."""
         app = app_factory()
+        shown = _toasts(app, monkeypatch)
         app.session.store.lock_timeout = 0.05
         with lock_held(store):
             async with app.run_test(size=(80, 24)) as pilot:
                 await pilot.press("c", "4", "enter")
                 await pilot.pause()
                 assert app.is_running and isinstance(app.screen, TodayScreen)
-                (failure,) = [m for m in _messages(app) if m.startswith("Not saved: ")]
+                (failure,) = [m for m in shown if m.startswith("Not saved: ")]
                 assert "nothing was written" in failure and "\n" not in failure
-                assert not any(m.startswith("Saved") for m in _messages(app))
+                assert not any(m.startswith("Saved") for m in shown)
         assert store.snapshot().checkins == ()
 
     async def test_quick_checkin_not_saved_exits_with_the_reason(self, store: Store) -> None:
@@ -260,11 +286,12 @@ class TestSaveFails:
         assert store.snapshot().checkins == ()
 
     async def test_delete_not_saved_keeps_the_entry_and_no_undo(
-        self, app_factory: AppFactory, store: Store
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A deletion that cannot be saved leaves the entry in place and nothing to undo."""
         store.add(CheckIn.new(2, now=NOW, note="keep me"))
         app = app_factory()
+        shown = _toasts(app, monkeypatch)
         app.session.store.lock_timeout = 0.05
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("h")
@@ -273,7 +300,7 @@ class TestSaveFails:
                 await pilot.press("d", "y")
                 await pilot.pause()
             assert isinstance(app.screen, HistoryScreen)
-            assert any(m.startswith("Not saved: ") for m in _messages(app))
+            assert any(m.startswith("Not saved: ") for m in shown)
             assert app.session.undo_steps == []
             assert app.screen.query_one("#timeline", DataTable).row_count == 1
         assert [c.note for c in store.snapshot().checkins] == ["keep me"]
