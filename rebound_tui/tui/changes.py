@@ -1,0 +1,267 @@
+"""What the app does with what the person asks for: open the dialog, save, say what became of it.
+
+Screens and the command palette post intents (:mod:`rebound_tui.tui.messages`);
+:class:`ChangeDialogs`, a part of the app (both apps inherit it), handles each one:
+it opens the dialog, hands the answer to the session (:mod:`rebound_tui.tui.session`),
+which saves it the moment the person confirms, and then says in one line what
+became of it, with the care that follows a low mood or a setback. Kept apart from
+``app.py`` (modes, keys, loading) so each reads on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from textual import on
+from textual.app import App
+
+from rebound_tui.core.models import MOODS, Application, CheckIn, Round
+from rebound_tui.tui import messages
+from rebound_tui.tui.messages import DataUnreadable
+from rebound_tui.tui.session import SaveResult, Session
+
+LOW_MOOD_WORDS = (
+    "Hard days are part of this, and noticing them is already "
+    "looking after yourself. Nothing needs fixing right now."
+)
+
+
+class ChangeDialogs(App[None]):
+    """The dialogs behind every change, and the words after them (a part of the app, see above)."""
+
+    session: Session
+    """The data: every screen reads it, every change goes through it (set by the app)."""
+
+    def now(self) -> datetime:
+        return self.session.now()
+
+    def _cannot_read(self, problem: str) -> None:
+        self.notify(problem, title="Cannot read your data", severity="error", timeout=30, markup=False)
+
+    def show_result(self, result: SaveResult, done: str | None = None) -> bool:
+        """Say what became of a change: why it was not saved (one line), or ``done``; True if saved.
+
+        Nothing is said when there was nothing to save.
+        """
+        if result.read_problem:
+            self._cannot_read(result.read_problem)
+        if not result.saved:
+            self.notify(result.problem, title="Not saved", severity="error", timeout=12, markup=False)
+            return False
+        if done and not result.unchanged:
+            self.notify(done, timeout=4, markup=False)
+        return True
+
+    # ----------------------------------------------------------------- check-in
+
+    def open_checkin(self, then: Callable[[CheckIn | None], None] | None = None) -> None:
+        feelings: dict[str, None] = {}
+        activities: dict[str, None] = {}
+        try:
+            for checkin in self.session.snapshot.checkins[-60:]:
+                feelings.update(dict.fromkeys(checkin.feelings))
+                activities.update(dict.fromkeys(checkin.activities))
+        except DataUnreadable:
+            pass
+
+        def done(record: CheckIn | None) -> None:
+            saved = record is not None and self.finish_checkin(record)
+            if then is not None:
+                then(record if saved else None)
+
+        from rebound_tui.tui.dialogs.checkin import CheckinDialog
+
+        dialog = CheckinDialog(self.now(), extra_feelings=tuple(feelings), extra_activities=tuple(activities))
+        self.push_screen(dialog, done)
+
+    def finish_checkin(self, record: CheckIn) -> bool:
+        """Save a confirmed check-in; answer a low mood with care. False when it could not be saved."""
+        if not self.show_result(self.session.add_checkin(record)):
+            return False
+        if record.mood <= 2:
+            from rebound_tui.core.tips import tip_of_the_day
+            from rebound_tui.tui.dialogs.message import CareDialog
+
+            tip = tip_of_the_day(self.now().date(), "low-mood")
+            self.push_screen(CareDialog("Thank you for checking in.", LOW_MOOD_WORDS, tip), self._after_care)
+        else:
+            try:
+                streak = self.session.report.streak.current
+            except DataUnreadable:  # saved, but not read back: said already
+                streak = 0
+            more = f" That's {streak} days in a row." if streak >= 2 else ""
+            self.notify(f"Saved: {MOODS[record.mood]}.{more}", timeout=4)
+        return True
+
+    def _after_care(self, _: None) -> None:
+        """Hook for the quick check-in app, which exits once the care message is read."""
+
+    # ----------------------------------------------------------------- what screens ask for
+
+    @on(messages.CheckinRequested)
+    def _checkin_requested(self) -> None:
+        self.open_checkin()
+
+    @on(messages.AddApplication)
+    def _add_application_requested(self) -> None:
+        self.add_application()
+
+    @on(messages.LogRound)
+    def _log_round_requested(self, message: messages.LogRound) -> None:
+        self.log_round(message.application)
+
+    @on(messages.EditRecord)
+    def _edit_requested(self, message: messages.EditRecord) -> None:
+        record, label = message.record, message.undo_label
+        if isinstance(record, CheckIn):
+            self.edit_checkin(record, label)
+        elif isinstance(record, Round):
+            self.edit_round(record, label)
+        else:
+            self.edit_application(record)
+
+    @on(messages.Reflect)
+    def _reflect_requested(self, message: messages.Reflect) -> None:
+        self.reflect(message.round)
+
+    @on(messages.ReflectOnLast)
+    def _reflect_on_last_requested(self) -> None:
+        self.reflect_on_last()
+
+    @on(messages.DeleteRecord)
+    def _delete_requested(self, message: messages.DeleteRecord) -> None:
+        self.delete_record(message.record, message.label)
+
+    @on(messages.UndoRequested)
+    def _undo_requested(self) -> None:
+        self.undo_last()
+
+    # ----------------------------------------------------------------- interviews
+
+    def add_application(self) -> None:
+        from rebound_tui.tui.dialogs.forms import ApplicationForm
+
+        def done(app: Application | None) -> None:
+            if app is not None and self.show_result(self.session.add_application(app)):
+                self.notify(
+                    f"Added {app.company}. Press n on Interviews to log a round.", timeout=5, markup=False
+                )
+
+        self.push_screen(ApplicationForm(self.now()), done)
+
+    def edit_application(self, application: Application) -> None:
+        from rebound_tui.tui.dialogs.forms import ApplicationForm
+
+        def done(app: Application | None) -> None:
+            if app is not None:
+                self.show_result(self.session.edit_application(application, app), f"Saved {app.company}.")
+
+        self.push_screen(ApplicationForm(self.now(), application), done)
+
+    def log_round(
+        self, application: Application, existing: Round | None = None, undo_label: str | None = None
+    ) -> None:
+        """Log a new round, or edit ``existing`` (undoable from History when ``undo_label`` names it)."""
+        from rebound_tui.tui.dialogs.forms import RoundForm
+
+        def done(rnd: Round | None) -> None:
+            if rnd is None:
+                return
+            if existing is None:
+                result = self.session.log_round(rnd)
+            else:
+                result = self.session.edit_round(existing, rnd, undo_label=undo_label)
+            if undo_label is not None:  # History: the edit can be taken back
+                if not self.show_result(result, "Saved. ctrl+z undoes it.") or result.unchanged:
+                    return
+            elif not self.show_result(result):
+                return
+            was_setback = existing is not None and existing.outcome.is_setback
+            if rnd.outcome.is_setback and not was_setback:
+                self.after_setback(rnd)  # the same support whether logged or corrected
+            elif undo_label is None:
+                self.notify(f"Saved the {rnd.stage.label}.", timeout=3)
+
+        self.push_screen(RoundForm(self.now(), application, existing), done)
+
+    def edit_round(self, rnd: Round, undo_label: str | None = None) -> None:
+        app = self.session.snapshot.application(rnd.application_id)
+        if app is None:
+            self.notify("This round's application is gone; it can only be deleted.", severity="warning")
+            return
+        self.log_round(app, rnd, undo_label)
+
+    def after_setback(self, rnd: Round) -> None:
+        app = self.session.snapshot.application(rnd.application_id)
+        from rebound_tui.core.tips import tip_of_the_day
+        from rebound_tui.core.wording import setback_message
+
+        message = setback_message(rnd.outcome, app.company if app else None, in_app=True)
+
+        tip = tip_of_the_day(self.now().date(), "after-rejection")
+        from rebound_tui.tui.dialogs.message import SetbackDialog
+
+        def answered(reflect: bool | None) -> None:
+            if reflect:
+                self.reflect(rnd)
+
+        self.push_screen(SetbackDialog(message, tip), answered)
+
+    def reflect(self, rnd: Round) -> None:
+        snapshot = self.session.snapshot
+        app = snapshot.application(rnd.application_id)
+        if app is None:
+            return
+        current = next((r for r in snapshot.rounds if r.id == rnd.id), rnd)
+        from rebound_tui.tui.dialogs.forms import ReflectionForm
+
+        def done(updated: Round | None) -> None:
+            if updated is not None:
+                self.show_result(
+                    self.session.save_reflection(current, updated),
+                    "Reflection saved. That's how patterns become visible.",
+                )
+
+        self.push_screen(ReflectionForm(self.now(), app, current), done)
+
+    def reflect_on_last(self) -> None:
+        rounds = self.session.snapshot.rounds
+        if not rounds:
+            self.notify("No rounds logged yet.", severity="warning")
+            return
+        self.reflect(rounds[-1])
+
+    # ----------------------------------------------------------------- history
+
+    def edit_checkin(self, checkin: CheckIn, undo_label: str | None = None) -> None:
+        """Correct a check-in in the form used to add it (undoable when ``undo_label`` names it)."""
+        from rebound_tui.tui.dialogs.checkin import CheckinDialog
+
+        def done(updated: CheckIn | None) -> None:
+            if updated is not None:
+                result = self.session.edit_checkin(checkin, updated, undo_label=undo_label)
+                self.show_result(result, "Saved. ctrl+z undoes it.")
+
+        self.push_screen(CheckinDialog(self.now(), existing=checkin), done)
+
+    def delete_record(self, record: CheckIn | Round, label: str) -> None:
+        """Ask, then delete ``record`` (named by ``label``); ctrl+z brings it back while the app is open."""
+        from rebound_tui.tui.dialogs.message import ConfirmDialog
+
+        question = f"Delete {label}? While the app stays open, ctrl+z brings it back."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                result = self.session.delete(record, undo_label=label)
+                self.show_result(result, "Deleted. ctrl+z undoes it.")
+
+        self.push_screen(ConfirmDialog(question, yes="Delete"), answered)
+
+    def undo_last(self) -> None:
+        """Take back the last edit or deletion made in History."""
+        step = self.session.next_undo
+        if step is None:
+            self.notify("Nothing to undo: no edits or deletions here since the app opened.", timeout=4)
+        elif self.show_result(self.session.undo()):
+            self.notify(f"Undid {step.label}.", timeout=4, markup=False)  # the label holds user text
