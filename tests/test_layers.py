@@ -50,7 +50,8 @@ def test_the_import_contracts_are_kept() -> None:
 )
 def test_a_broken_rule_is_reported(tmp_path: Path, module: str, line: str, contract: str) -> None:
     """An import against a rule, added to a copy of the package, breaks the contract that names it."""
-    shutil.copytree(ROOT / "rebound_tui", tmp_path / "rebound_tui", ignore=shutil.ignore_patterns("__pycache__"))
+    skip = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "rebound_tui", tmp_path / "rebound_tui", ignore=skip)
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     target = tmp_path / "rebound_tui" / module
     assert target.is_file(), f"{module} moved: update this test"
