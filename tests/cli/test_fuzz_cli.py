@@ -123,8 +123,17 @@ def assert_clean(result: Result, args: list[str]) -> None:
         assert len(lines) == 1 and lines[0].strip(), (shown, result.stderr[-500:])
 
 
+VALUE_OPTIONS = frozenset({"--energy", "-e", "--feel", "-f", "--did", "-d", "--note", "-n", "--date"})
+
+
 def asks_for_help(args: list[str]) -> bool:
-    return any(a in ("--help", "-h") for a in args)
+    """Whether ``--help`` or ``-h`` stands as an option, not as a value (``--note --help`` is a note)."""
+    after_option = False
+    for arg in args:
+        if not after_option and arg in ("--help", "-h"):
+            return True
+        after_option = not after_option and arg in VALUE_OPTIONS
+    return False
 
 
 def checkins_in(data_dir: Path) -> list[dict[str, Any]]:
