@@ -7,19 +7,25 @@ moment the person confirms. A store that cannot be written never raises into
 Textual: every change answers with a :class:`SaveResult` saying, in one line,
 why nothing was saved, and the data shown stays as it was.
 
-Edits take both copies, the one the form opened with and the one it gave back,
-so deciding what an edit changes (and what to do if the record moved meanwhile)
-happens here, not in every screen.
+Edits take both copies, the one the form opened with and the one it gave back:
+only the fields the person changed are applied, inside the lock, to the record
+as it is on disk then (:mod:`rebound_tui.storage.edits`). A field changed
+elsewhere too, or a record deleted elsewhere, comes back in the result for the
+app to ask about; undo takes a change back only if nothing changed it since.
+
+The changes may run in a worker thread (a save can wait for another
+rebound-tui's lock); :attr:`Session.saving` tells the app's poll to wait.
 
 No Textual here: the session is tested with plain pytest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rebound_tui.core.models import (
     Application,
@@ -32,12 +38,15 @@ from rebound_tui.core.models import (
     now_local,
 )
 from rebound_tui.core.streaks import Streak
+from rebound_tui.storage.edits import Conflict, apply_edit, undo_change, update_settings
 from rebound_tui.storage.quick import quick_streak
 from rebound_tui.storage.store import Store, StoreError
 from rebound_tui.tui.messages import DataUnreadable
 
 if TYPE_CHECKING:
     from rebound_tui.core.metrics import Report
+
+_R = TypeVar("_R", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -51,15 +60,28 @@ class SaveResult:
     """The form came back as it opened: there was nothing to write, and nothing was."""
     read_problem: str = ""
     """Saved, but the file could not be read back: what is shown is the last good read."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Not saved yet: fields another rebound-tui changed too; ask the person, then save with choices."""
+    deleted: bool = False
+    """Not saved: the record was deleted elsewhere meanwhile (it can be kept as a new one)."""
+    record: Record | None = None
+    """The record as written, when an edit was saved."""
 
 
 @dataclass(frozen=True)
 class UndoStep:
-    """How to take back one change: put ``before`` back as it was."""
+    """How to take back one change: put ``before`` back, if the record is still as left."""
 
     label: str
     """What ctrl+z takes back, for the person: "the deletion of the check-in of ..."."""
     before: CheckIn | Round
+    after: CheckIn | Round | None = None
+    """The record as the change wrote it; None for a deletion."""
+
+
+CHANGED_SINCE = (
+    "{label} was not undone: this record was changed in another rebound-tui since, and that change is kept."
+)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -94,6 +116,8 @@ class Session:
         """Goes up each time the snapshot is replaced."""
         self.undo_steps: list[UndoStep] = []
         """Changes that ctrl+z can take back (History's edits and deletions), newest last."""
+        self.saving = 0
+        """How many changes are being written now (a worker thread may be waiting for the lock)."""
         self._snapshot: Snapshot | None = None
         self._report: Report | None = None
         self._ever_loaded = False
@@ -165,7 +189,12 @@ class Session:
         return True
 
     def changed_elsewhere(self) -> bool:
-        """True when another process (a quick check-in in another terminal) wrote the file."""
+        """True when another process (a quick check-in in another terminal) wrote the file.
+
+        False while a change of this session is being written: it reads the file back itself.
+        """
+        if self.saving:
+            return False
         try:
             return self.store.changed()
         except StoreError:
@@ -190,31 +219,65 @@ class Session:
 
     # ----------------------------------------------------------------- changes
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        self.saving += 1
+        try:
+            yield
+        finally:
+            self.saving -= 1
+
     def _apply(self, change: Callable[[Store], object]) -> SaveResult:
         """Run one store change (one locked read-modify-write), then read the result back."""
-        try:
-            change(self.store)
-        except (StoreError, ValidationError, OSError) as exc:
-            return SaveResult(saved=False, problem=_one_line(exc))
-        return SaveResult(read_problem=self.reload() or "")
+        with self._writing():
+            try:
+                change(self.store)
+            except (StoreError, ValidationError, OSError) as exc:
+                return SaveResult(saved=False, problem=_one_line(exc))
+            return SaveResult(read_problem=self.reload() or "")
 
-    def _edit(self, original: Record, edited: Record) -> SaveResult:
-        """Save an edited record; ``original`` is the copy the form opened with.
+    def _edit(
+        self,
+        original: _R,
+        edited: _R,
+        choices: Mapping[str, Any] | None = None,
+        *,
+        as_new: bool = False,
+    ) -> SaveResult:
+        """Save only the fields changed between ``original`` (as the form opened) and ``edited``.
 
-        A form that comes back unchanged writes nothing. Today the edited copy is written
-        whole (``Store.put``); field-level edits (only what the person changed, applied to
-        the record as it is on disk now) belong here, where both copies are at hand.
+        They are applied inside the lock to the record as it is on disk now
+        (:func:`rebound_tui.storage.edits.apply_edit`): a form that comes back
+        unchanged writes nothing; a field changed elsewhere too comes back as a
+        conflict (save again with ``choices``); a record deleted meanwhile comes back
+        ``deleted`` (save again with ``as_new`` to keep the edit as a new record).
         """
-        if edited == original:
-            return SaveResult(unchanged=True)
-        return self._apply(lambda store: store.put(edited))
+        with self._writing():
+            try:
+                outcome = apply_edit(self.store, original, edited, choices=choices, as_new=as_new)
+            except (StoreError, ValidationError, OSError) as exc:
+                return SaveResult(saved=False, problem=_one_line(exc))
+            if outcome.unchanged:
+                return SaveResult(unchanged=True)
+            if outcome.conflicts:
+                problem = "changed in another rebound-tui meanwhile"
+                return SaveResult(saved=False, problem=problem, conflicts=outcome.conflicts)
+            if outcome.deleted:
+                return SaveResult(
+                    saved=False, problem="deleted in another rebound-tui meanwhile", deleted=True
+                )
+            return SaveResult(read_problem=self.reload() or "", record=outcome.saved)
 
     def _undoable(
         self, result: SaveResult, what: str, label: str | None, before: CheckIn | Round
     ) -> SaveResult:
         """Keep a step for ctrl+z ("the edit of <label>") when a label is given and something was written."""
-        if label is not None and result.saved and not result.unchanged:
-            self.undo_steps.append(UndoStep(f"the {what} of {label}", before))
+        if label is None or not result.saved or result.unchanged:
+            return result
+        after = result.record if isinstance(result.record, (CheckIn, Round)) else None
+        if what == "edit" and (after is None or after.id != before.id):
+            return result  # kept as a new record: deleting it is the way back
+        self.undo_steps.append(UndoStep(f"the {what} of {label}", before, after))
         return result
 
     def add_checkin(self, checkin: CheckIn) -> SaveResult:
@@ -222,30 +285,60 @@ class Session:
         return self._apply(lambda store: store.add(checkin))
 
     def edit_checkin(
-        self, original: CheckIn, edited: CheckIn, *, undo_label: str | None = None
+        self,
+        original: CheckIn,
+        edited: CheckIn,
+        *,
+        undo_label: str | None = None,
+        choices: Mapping[str, Any] | None = None,
+        as_new: bool = False,
     ) -> SaveResult:
-        """Save a corrected check-in (``original`` is the copy the form opened with)."""
-        return self._undoable(self._edit(original, edited), "edit", undo_label, original)
+        """Save a corrected check-in (``original`` is the copy the form opened with; see :meth:`_edit`)."""
+        result = self._edit(original, edited, choices, as_new=as_new)
+        return self._undoable(result, "edit", undo_label, original)
 
     def add_application(self, application: Application) -> SaveResult:
         """Save a new application."""
         return self._apply(lambda store: store.add(application))
 
-    def edit_application(self, original: Application, edited: Application) -> SaveResult:
+    def edit_application(
+        self,
+        original: Application,
+        edited: Application,
+        *,
+        choices: Mapping[str, Any] | None = None,
+        as_new: bool = False,
+    ) -> SaveResult:
         """Save a changed company, role or source (``original`` is the copy the form opened with)."""
-        return self._edit(original, edited)
+        return self._edit(original, edited, choices, as_new=as_new)
 
     def log_round(self, rnd: Round) -> SaveResult:
         """Save a new interview round."""
         return self._apply(lambda store: store.put(rnd))
 
-    def edit_round(self, original: Round, edited: Round, *, undo_label: str | None = None) -> SaveResult:
+    def edit_round(
+        self,
+        original: Round,
+        edited: Round,
+        *,
+        undo_label: str | None = None,
+        choices: Mapping[str, Any] | None = None,
+        as_new: bool = False,
+    ) -> SaveResult:
         """Save a changed round (``original`` is the copy the form opened with)."""
-        return self._undoable(self._edit(original, edited), "edit", undo_label, original)
+        result = self._edit(original, edited, choices, as_new=as_new)
+        return self._undoable(result, "edit", undo_label, original)
 
-    def save_reflection(self, original: Round, edited: Round) -> SaveResult:
+    def save_reflection(
+        self,
+        original: Round,
+        edited: Round,
+        *,
+        choices: Mapping[str, Any] | None = None,
+        as_new: bool = False,
+    ) -> SaveResult:
         """Save the ratings, notes and outside factors of a round's reflection."""
-        return self._edit(original, edited)
+        return self._edit(original, edited, choices, as_new=as_new)
 
     def delete(self, record: CheckIn | Round, *, undo_label: str | None = None) -> SaveResult:
         """Delete a check-in or a round (a tombstone stays); with ``undo_label``, ctrl+z brings it back."""
@@ -260,14 +353,21 @@ class Session:
     def undo(self) -> SaveResult:
         """Put back the record as it was before the last undoable change (its tombstone goes).
 
-        The step is used up only if the restore was saved; otherwise it can be tried again.
+        Only if nothing changed the record since: otherwise nothing is written, the
+        step is dropped (it can no longer be taken back) and the result says why. A
+        step whose restore could not be written can be tried again.
         """
         if not self.undo_steps:
             return SaveResult(unchanged=True)
         step = self.undo_steps[-1]
-        result = self._apply(lambda store: store.restore(step.before))
-        if result.saved:
-            self.undo_steps.pop()
+        put_back: list[bool] = []
+        result = self._apply(lambda store: put_back.append(undo_change(store, step.before, step.after)))
+        if not result.saved:
+            return result
+        self.undo_steps.pop()
+        if not put_back[0]:
+            label = step.label[:1].upper() + step.label[1:]
+            return SaveResult(saved=False, problem=CHANGED_SINCE.format(label=label))
         return result
 
     def save_settings(self, settings: Settings) -> SaveResult:
@@ -275,15 +375,11 @@ class Session:
         return self._apply(lambda store: store.save_settings(settings))
 
     def save_theme(self, theme: str) -> SaveResult:
-        """Keep ``theme`` in the settings for next time, the other settings as they are."""
+        """Keep ``theme`` in the settings for next time; only the theme changes, inside the lock."""
         try:
             current = self.snapshot.settings
         except DataUnreadable as exc:
             return SaveResult(saved=False, problem=str(exc))
         if current.theme == theme:
             return SaveResult(unchanged=True)
-        try:
-            settings = replace(current, theme=theme)
-        except ValidationError as exc:
-            return SaveResult(saved=False, problem=str(exc))
-        return self.save_settings(settings)
+        return self._apply(lambda store: update_settings(store, theme=theme))

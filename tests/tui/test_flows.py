@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Input, Label, Select, Static
 
-from rebound_tui.core.models import CheckIn, Outcome, Round, Stage
+from rebound_tui.core.models import Application, CheckIn, Outcome, Round, Stage
 from rebound_tui.storage.store import Store
 from rebound_tui.tui.app import QuickCheckinApp, ReboundApp, make_app
 from rebound_tui.tui.dialogs.checkin import CheckinDialog
@@ -276,6 +277,33 @@ class TestInterviews:
             await pilot.pause()
         (rnd,) = store.snapshot().rounds
         assert rnd.outcome is Outcome.ADVANCED
+
+    async def test_a_round_saved_unchanged_keeps_its_moment(
+        self, app_factory: AppFactory, store: Store
+    ) -> None:
+        """A round logged at 09:15:42 +09:00, opened and saved without a change, is not moved or rewritten."""
+        far = timezone(timedelta(hours=9))
+        application = Application.new("Ironbark", "SRE", now=NOW)
+        logged = Round.new(
+            application.id, Stage.TECHNICAL, when=datetime(2026, 11, 27, 9, 15, 42, tzinfo=far), now=NOW
+        )
+        store.add_many([application, logged])
+        before = store.path.read_bytes()
+        app = app_factory()
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.press("i")
+            await pilot.pause()
+            rounds = app.screen.query_one("#rounds", DataTable)
+            rounds.focus()
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, RoundForm)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert not isinstance(app.screen, RoundForm)
+        assert store.path.read_bytes() == before
+        (rnd,) = store.snapshot().rounds
+        assert rnd.when == logged.when and rnd.when.utcoffset() == timedelta(hours=9)
 
     async def test_filter_by_text_and_status(self, app_factory: AppFactory, seeded: Store) -> None:
         """Typing in the filter and choosing a status narrow the table to matching applications."""

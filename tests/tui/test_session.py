@@ -6,6 +6,8 @@ import fcntl
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +15,7 @@ from rebound_tui.core.models import Application, CheckIn, Outcome, Round, Settin
 from rebound_tui.storage.store import Store
 from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.session import SaveResult, Session
-from tests.tui.conftest import NOW, frozen
+from tests.tui.conftest import NOW, TZ, frozen
 
 
 class Counter:
@@ -320,3 +322,113 @@ class TestFailures:
         assert session.snapshot is shown and changes.calls == 0
         monkeypatch.undo()
         assert [c.mood for c in store.snapshot().checkins] == [4]
+
+
+LATER = NOW + timedelta(minutes=5)
+
+
+@pytest.fixture
+def other(data_dir: Path) -> Store:
+    """Another rebound-tui on the same data (a terminal running the CLI), five minutes on."""
+    return Store(data_dir, clock=lambda: LATER)
+
+
+class TestChangesMadeElsewhere:
+    """A form is open while another rebound-tui changes the same record (issue 12, item 1)."""
+
+    def test_an_edit_keeps_what_another_process_changed_meanwhile(
+        self, session: Session, store: Store, other: Store
+    ) -> None:
+        """Only the fields changed in the form are written; a note edited elsewhere stays."""
+        checkin = CheckIn.new(3, note="first words", now=NOW)
+        session.add_checkin(checkin)
+        other.update(CheckIn, checkin.id, lambda c: c.touched(LATER, note="written in the terminal"))
+        store.clock = lambda: LATER + timedelta(minutes=1)
+        result = session.edit_checkin(checkin, checkin.touched(NOW, mood=5), undo_label="it")
+        assert result.saved
+        saved = store.snapshot().checkins[0]
+        assert (saved.mood, saved.note) == (5, "written in the terminal")
+        assert saved.updated == LATER + timedelta(minutes=1)  # the time of the save, not of the form
+
+    def test_the_same_field_changed_on_both_sides_is_a_choice(
+        self, session: Session, store: Store, other: Store
+    ) -> None:
+        """Both values come back; nothing is written until the person chooses."""
+        checkin = CheckIn.new(3, note="first words", now=NOW)
+        session.add_checkin(checkin)
+        other.update(CheckIn, checkin.id, lambda c: c.touched(LATER, note="theirs"))
+        before = store.path.read_bytes()
+        result = session.edit_checkin(checkin, checkin.touched(NOW, note="mine", mood=4))
+        assert not result.saved and store.path.read_bytes() == before
+        assert [(c.name, c.mine, c.theirs) for c in result.conflicts] == [("note", "mine", "theirs")]
+        chosen = session.edit_checkin(
+            checkin, checkin.touched(NOW, note="mine", mood=4), choices={"note": "theirs"}
+        )
+        assert chosen.saved
+        saved = store.snapshot().checkins[0]
+        assert (saved.mood, saved.note) == (4, "theirs")
+
+    def test_a_record_deleted_meanwhile_is_not_brought_back(
+        self, session: Session, store: Store, other: Store
+    ) -> None:
+        """The edit says so and writes nothing; kept as a new record, the tombstone stays for the old id."""
+        checkin = CheckIn.new(3, now=NOW)
+        session.add_checkin(checkin)
+        other.delete(CheckIn, checkin.id)
+        edited = checkin.touched(NOW, mood=1)
+        result = session.edit_checkin(checkin, edited, undo_label="it")
+        assert not result.saved and result.deleted
+        snap = store.snapshot()
+        assert snap.checkins == () and [t.id for t in snap.tombstones] == [checkin.id]
+        kept = session.edit_checkin(checkin, edited, as_new=True, undo_label="it")
+        assert kept.saved and session.undo_steps == []
+        snap = store.snapshot()
+        assert [c.mood for c in snap.checkins] == [1] and snap.checkins[0].id != checkin.id
+        assert {c.id for c in snap.checkins}.isdisjoint(t.id for t in snap.tombstones)
+
+    def test_undo_leaves_a_newer_edit_made_elsewhere(
+        self, session: Session, store: Store, other: Store
+    ) -> None:
+        """ctrl+z after another process edited the record says so and writes nothing."""
+        checkin = CheckIn.new(3, now=NOW)
+        session.add_checkin(checkin)
+        session.edit_checkin(checkin, checkin.touched(NOW, mood=4), undo_label="the check-in")
+        other.update(CheckIn, checkin.id, lambda c: c.touched(LATER, note="later words"))
+        before = store.path.read_bytes()
+        result = session.undo()
+        assert not result.saved and "changed in another rebound-tui" in result.problem
+        assert store.path.read_bytes() == before and session.undo_steps == []
+
+    def test_undo_of_a_deletion_leaves_a_record_put_back_elsewhere(
+        self, session: Session, store: Store, other: Store
+    ) -> None:
+        """A deletion already taken back elsewhere (an import, a merge) is not restored twice."""
+        checkin = CheckIn.new(3, note="mine", now=NOW)
+        session.add_checkin(checkin)
+        session.delete(checkin, undo_label="the check-in")
+        other.restore(checkin.touched(LATER, note="restored elsewhere"))
+        assert not session.undo().saved
+        assert store.snapshot().checkins[0].note == "restored elsewhere"
+
+    def test_an_unchanged_round_keeps_its_moment(self, session: Session, store: Store) -> None:
+        """A round logged in another zone with seconds, given back at the same instant, writes nothing."""
+        far = timezone(timedelta(hours=9))
+        app = Application.new("Acme Cloud", "SRE", now=NOW)
+        rnd = Round.new(app.id, Stage.TECHNICAL, when=datetime(2026, 11, 27, 9, 15, 42, tzinfo=far), now=NOW)
+        session.add_application(app)
+        session.log_round(rnd)
+        same_instant = rnd.touched(NOW, when=rnd.when.astimezone(TZ))
+        before = store.path.read_bytes()
+        assert session.edit_round(rnd, same_instant).unchanged
+        assert store.path.read_bytes() == before
+        assert store.snapshot().rounds[0].when.utcoffset() == timedelta(hours=9)
+
+    def test_the_theme_leaves_settings_changed_elsewhere(
+        self, session: Session, store: Store, other: Store
+    ) -> None:
+        """Toggling the theme changes only the theme, even when the session's copy is old."""
+        assert session.snapshot.settings.weekly_target == 3
+        other.save_settings(Settings(weekly_target=7))
+        assert session.save_theme("rebound-light").saved
+        saved = store.settings()
+        assert (saved.theme, saved.weekly_target) == ("rebound-light", 7)

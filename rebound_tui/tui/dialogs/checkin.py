@@ -146,6 +146,11 @@ class CheckinDialog(ModalScreen[CheckIn | None]):
         elif self.existing is not None:
             feelings, activities = list(self.existing.feelings), list(self.existing.activities)
             energy, note = self.existing.energy, self.existing.note
+        if self.existing is not None:  # the lists show tags in their own order: keep the saved one
+            if set(feelings + own) == set(self.existing.feelings):
+                feelings, own = list(self.existing.feelings), []
+            if set(activities) == set(self.existing.activities):
+                activities = list(self.existing.activities)
         try:
             if self.existing is not None:
                 record = self.existing.touched(

@@ -121,6 +121,8 @@ class RoundForm(FormDialog[Round]):
         super().__init__(now)
         self.application = application
         self.round = round_
+        self.when_shown = round_.when.strftime("%Y-%m-%d %H:%M") if round_ else "today"
+        """The time as the form shows it (minutes, no UTC offset): left as it is, the round keeps its own."""
 
     def compose(self) -> ComposeResult:
         rnd = self.round
@@ -148,8 +150,9 @@ class RoundForm(FormDialog[Round]):
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("When", classes="field-label")
-                    when = rnd.when.strftime("%Y-%m-%d %H:%M") if rnd else "today"
-                    yield Input(when, id="when", placeholder="today, yesterday, Nov 20, 2026-11-20 14:00")
+                    yield Input(
+                        self.when_shown, id="when", placeholder="today, yesterday, Nov 20, 2026-11-20 14:00"
+                    )
                 with Vertical():
                     yield Label("Follow up on (optional)", classes="field-label")
                     follow = rnd.follow_up.isoformat() if rnd and rnd.follow_up else ""
@@ -165,7 +168,11 @@ class RoundForm(FormDialog[Round]):
     def build(self) -> Round:
         stage = Stage(str(self.query_one("#stage", Select).value))
         outcome = Outcome(str(self.query_one("#outcome", Select).value))
-        when = parse_moment(self.value("#when") or "today", self.now, what="interview date")
+        when_text = self.value("#when")
+        if self.round is not None and when_text.strip() == self.when_shown:
+            when = self.round.when  # untouched: keep its seconds and the UTC offset it was logged with
+        else:
+            when = parse_moment(when_text or "today", self.now, what="interview date")
         follow_text = self.value("#follow-up").strip()
         follow = parse_day(follow_text, self.now.date(), what="follow-up date") if follow_text else None
         feedback = self.value("#feedback")
