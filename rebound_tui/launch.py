@@ -94,9 +94,66 @@ def _save_checkin(data_dir: str | None, mood: str, options: dict[str, Any]) -> i
     os._exit(0)
 
 
+DEBUG_VAR = "REBOUND_TUI_DEBUG"
+"""Set to 1 to let an unexpected error end in Python's full traceback (for a bug report)."""
+
+
 def main() -> None:
-    """Console-script entry point."""
-    args = sys.argv[1:]
+    """Console-script entry point: every way out is an exit status and at most one line on stderr.
+
+    The store's errors, bad input and failed file operations (a full disk, a
+    file-size limit, no permission, a failing disk, stdout on ``/dev/full``) are
+    said in one line with exit status 2. Anything unexpected too: a traceback
+    could show a note or a reflection (in an exception's message), so it is
+    printed only when ``REBOUND_TUI_DEBUG=1`` asks for it.
+    """
+    try:
+        _run(sys.argv[1:])
+        sys.stdout.flush()  # a failing stdout is reported here, not by the interpreter's last flush
+    except SystemExit as done:
+        code = done.code
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            code = _os_problem(exc)
+        raise SystemExit(code) from None
+    except OSError as exc:
+        sys.exit(_os_problem(exc))
+    except (KeyboardInterrupt, EOFError):
+        print("rebound-tui: stopped; nothing more was saved", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get(DEBUG_VAR, "").strip() not in ("", "0"):
+            raise
+        sys.exit(_say_unexpected(exc))
+
+
+def _os_problem(exc: OSError) -> int:
+    """Say on one line why a file operation (or standard output) failed; return the exit status."""
+    from rebound_tui.core.text import os_error_exit
+
+    return os_error_exit(exc)
+
+
+def _say_unexpected(exc: BaseException) -> int:
+    """One line for an error rebound-tui did not expect: its type and where, never its message."""
+    tb = exc.__traceback__
+    where = ""
+    while tb is not None:
+        if "rebound_tui" in tb.tb_frame.f_code.co_filename:
+            code = tb.tb_frame.f_code
+            where = f" in {code.co_name} ({os.path.basename(code.co_filename)} line {tb.tb_lineno})"
+        tb = tb.tb_next
+    print(
+        f"rebound-tui: stopped by an unexpected {type(exc).__name__}{where}; nothing more was saved. "
+        f"This is a bug: please report it (run again with {DEBUG_VAR}=1 to see the details).",
+        file=sys.stderr,
+    )
+    return EXIT_BAD_INPUT
+
+
+def _run(args: list[str]) -> None:
+    """Answer the command line ``args``: the app, the quick check-in, or the click command line."""
     bare, data_dir = _bare_data_dir(args)
     quick = None if bare else _quick_checkin(args)
     if not bare and quick is None:

@@ -31,7 +31,7 @@ from rebound_tui.cli.interview import interview
 from rebound_tui.cli.settings import pause, settings
 from rebound_tui.core.clock import env_clock
 from rebound_tui.core.models import ValidationError
-from rebound_tui.core.text import one_line
+from rebound_tui.core.text import one_line, os_error_exit
 from rebound_tui.storage.paths import ENV_VAR
 from rebound_tui.storage.store import StoreError
 
@@ -68,6 +68,8 @@ class RootGroup(click.Group):
         except (click.Abort, KeyboardInterrupt, EOFError):
             _error("rebound-tui: stopped; nothing more was saved")
             code = 130
+        except OSError as exc:  # a full disk, a file-size limit, no permission, a failing disk
+            code = os_error_exit(exc)
         if not standalone_mode:
             return code
         sys.exit(code)
@@ -95,8 +97,8 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
     """
     if not isinstance(ctx.obj, Env):
         ctx.obj = Env(clock=env_clock())
-    if data_dir:
-        ctx.obj.data_dir = data_dir
+    if data_dir is not None:
+        ctx.obj.data_dir = data_dir  # "" too: resolve_data_dir refuses it rather than use the default
     if ctx.invoked_subcommand is None:
         open_app(ctx.obj)
 

@@ -73,6 +73,7 @@ def _calendar(text: str, default: datetime, what: str) -> datetime:
 
     try:
         moment: datetime = parser.parse(str(text), default=default)
+        moment.utcoffset()  # an offset of a day or more ("12:00 +99:00") raises here, not later
         return moment
     except (ValueError, OverflowError, TypeError):
         raise ValidationError(f"could not read {what} {str(text)!r}; {HINT}") from None

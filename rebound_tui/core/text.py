@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Iterable
 from typing import TextIO
@@ -41,3 +43,65 @@ def one_line(text: str, width: int | None = None) -> str:
     if width is None or len(flat) <= width:
         return flat
     return flat[: max(width - 1, 0)] + "…"
+
+
+_OS_ERROR_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EFBIG: "the file would be larger than this system allows",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "the operation is not permitted",
+    errno.EROFS: "the file system is read-only",
+    errno.EIO: "the disk reported an input/output error",
+}
+
+
+def os_error_line(exc: OSError) -> str:
+    """One line for a failed file operation, naming the file (when known) and the cause in plain words.
+
+    ``ENOSPC`` (full disk), ``EFBIG`` (file-size limit), ``EACCES``, ``EIO`` and the
+    like are said the way a person would; anything else by the system's own words.
+    Without a file name (a write to standard output or to a file already open) it
+    adds that the data file keeps its last saved state: every save is atomic.
+    """
+    reason = _OS_ERROR_REASONS.get(exc.errno or 0) or (exc.strerror or type(exc).__name__).lower()
+    if exc.filename is not None:
+        return f"cannot use {one_line(os.fsdecode(exc.filename))}: {reason}"
+    return f"could not write: {reason} (the data file keeps its last saved state)"
+
+
+EXIT_PIPE_CLOSED = 141
+"""Exit status when the reader of standard output went away (``| head``), as a shell reports SIGPIPE."""
+
+
+def os_error_exit(exc: OSError, stderr: TextIO | None = None) -> int:
+    """Say why a file operation failed on one line of stderr and return the exit status (2).
+
+    When standard output itself cannot be written (``> /dev/full``, a closed pipe),
+    it is pointed at ``/dev/null`` so the interpreter's last flush cannot print a
+    traceback after this line; a closed pipe (``| head``) ends quietly.
+    """
+    if exc.errno == errno.EPIPE or not _stdout_flushes():
+        silence_stdout()
+        if exc.errno == errno.EPIPE:
+            return EXIT_PIPE_CLOSED
+    print(f"rebound-tui: {os_error_line(exc)}", file=stderr or sys.stderr)
+    return 2
+
+
+def _stdout_flushes() -> bool:
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def silence_stdout() -> None:
+    """Point standard output at ``/dev/null`` (what it still buffers is dropped with it)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real descriptor (a test's captured stream)
+        return

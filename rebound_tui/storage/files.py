@@ -16,6 +16,7 @@ import contextlib
 import errno
 import fcntl
 import os
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -43,16 +44,28 @@ def signature(st: os.stat_result) -> Signature:
 def read_file(path: Path) -> tuple[bytes, Signature | None]:
     """A file's bytes and signature, or ``b""`` and None when there is no file yet."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        # O_NONBLOCK: a FIFO at the path must be refused, not waited on forever.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         return b"", None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise UnsafePathError(f"{path} is a symbolic link; refusing to follow it") from None
         raise StoreError(f"cannot open {path}: {exc.strerror}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a pipe or a device?)"
+        raise UnsafePathError(
+            f"{path} is {what}; rebound-tui keeps your data in a plain file there: "
+            "move it away, or use --data-dir"
+        )
+    os.set_blocking(fd, True)
     with os.fdopen(fd, "rb") as handle:
-        found = signature(os.fstat(handle.fileno()))
-        return handle.read(), found
+        try:
+            return handle.read(), signature(st)
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from None
 
 
 def ensure_private_dirs(folders: Iterable[Path]) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from rebound_tui.storage.errors import StoreError
+
 ENV_VAR = "REBOUND_TUI_DATA_DIR"
 APP_NAME = "rebound-tui"
 DATA_FILE = "rebound.json"
@@ -21,10 +23,25 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
-    """Pick the data folder: the command-line option wins, then the environment, then the default."""
-    if option:
-        return Path(option).expanduser()
+    """Pick the data folder: the command-line option wins, then the environment, then the default.
+
+    Raises:
+        StoreError: the option is given but empty, or names the home of an unknown user.
+    """
+    if option is not None:
+        if not str(option).strip():
+            raise StoreError("--data-dir is empty; give a folder, or leave the option out for the default")
+        return _expand(str(option))
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return Path(env).expanduser()
+        return _expand(env)
     return default_data_dir()
+
+
+def _expand(folder: str) -> Path:
+    """``folder`` with a leading ``~`` or ``~user`` expanded (a one-line error if there is no such user)."""
+    try:
+        return Path(folder).expanduser()
+    except RuntimeError:
+        user = folder.split("/", 1)[0]
+        raise StoreError(f"cannot find the home folder of {user!r} in the data folder {folder!r}") from None

@@ -178,6 +178,10 @@ class Store:
         except json.JSONDecodeError as exc:
             what = "it is empty" if not payload.strip() else f"invalid JSON at line {exc.lineno}"
             self._corrupt(what)
+        except RecursionError:
+            self._corrupt("its JSON is nested too deeply")
+        except ValueError:  # json.loads refuses integers of over 4,300 digits
+            self._corrupt("it holds a number too long to read")
         if not isinstance(raw, dict):
             self._corrupt("the top level is not a JSON object")
         for name, table in raw.items():

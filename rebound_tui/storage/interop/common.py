@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import os
+import stat
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -153,17 +154,40 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def read_text(path: Path) -> str:
-    """The text of a file to import, or an InteropError saying why it is not text we can read."""
+def read_regular(path: Path, limit: int = -1) -> bytes:
+    """The bytes of a regular file (the first ``limit`` of them), or an InteropError.
+
+    The type is checked on the open descriptor before anything is read, and the
+    open never waits: a FIFO, a device or a folder is refused at once instead of
+    hanging the command.
+    """
     source = str(path)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise InteropError(source, None, "no such file") from None
     except IsADirectoryError:
         raise InteropError(source, None, "is a folder, not a file") from None
     except OSError as exc:
         raise InteropError(source, None, f"cannot be read ({exc.strerror})") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise InteropError(source, None, "is a folder, not a file")
+        raise InteropError(source, None, "is not a regular file (a pipe or a device?); give a file")
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return handle.read(limit)
+        except OSError as exc:
+            raise InteropError(source, None, f"cannot be read ({exc.strerror})") from None
+
+
+def read_text(path: Path) -> str:
+    """The text of a file to import, or an InteropError saying why it is not text we can read."""
+    data = read_regular(path)
+    source = str(path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Spreadsheets sometimes re-save CSV as UTF-16; that is still text.
         try:
@@ -241,11 +265,7 @@ def guess_format(path: Path) -> str:
         return "csv"
     if path.suffix.lower() == ".json":
         return "json"
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        head = b""
+    head = read_regular(path, 4096)
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         read_text(path)  # raises the "binary data" error with its line
     first = head.decode("utf-8-sig", errors="replace").lstrip().split("\n", 1)[0]

@@ -132,6 +132,10 @@ def read_json(path: Path, progress: Progress | None = None) -> Incoming:
         else:
             reason = f"not valid JSON ({exc.msg})"
         raise InteropError(source, exc.lineno, reason) from None
+    except RecursionError:
+        raise InteropError(source, None, "its JSON is nested too deeply to be a rebound-tui file") from None
+    except ValueError:  # json.loads refuses integers of over 4,300 digits
+        raise InteropError(source, None, "holds a number too long to read (thousands of digits)") from None
     if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
         tables = _export_to_tables(data, source, text)
     elif isinstance(data, dict) and (not data or _looks_like_store(data)):
