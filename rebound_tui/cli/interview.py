@@ -82,15 +82,17 @@ def interview_add(
     moment = env.moment(when, what="interview date", future_ok=True)
     follow = env.day(follow_up, what="follow-up date") if follow_up else None
     probe = Application.new(company, role, source=source or "", now=env.now())  # validates the names
-    snapshot = env.store.snapshot()
-    app = _find_open_application(snapshot, probe.company, probe.role)
-    records: list[Any] = []
-    if app is None:
-        app = probe
-        records.append(app)
-    rnd = Round.new(app.id, stage_v, when=moment, outcome=outcome_v, follow_up=follow, now=env.now())
-    records.append(rnd)
-    env.store.add_many(records)
+    # The open application is looked up inside the lock: two adds for one company at once
+    # must not each create it.
+    with env.store.transaction() as txn:
+        app = _find_open_application(txn.snapshot(), probe.company, probe.role)
+        records: list[Any] = []
+        if app is None:
+            app = probe
+            records.append(app)
+        rnd = Round.new(app.id, stage_v, when=moment, outcome=outcome_v, follow_up=follow, now=env.now())
+        records.append(rnd)
+        txn.insert(records)
     click.echo(
         f"Logged {stage_v.label} at {one_line(app.company)} ({one_line(app.role)}) "
         f"for {human_day(rnd.day, env.today())}"

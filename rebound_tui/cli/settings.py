@@ -10,8 +10,9 @@ from __future__ import annotations
 import click
 
 from rebound_tui.cli.context import Env, pass_env, short_id
-from rebound_tui.core.models import THEMES, RestDay, Settings, ValidationError
+from rebound_tui.core.models import THEMES, RestDay, ValidationError
 from rebound_tui.core.text import one_line
+from rebound_tui.storage.edits import update_settings
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -70,21 +71,19 @@ def pause_delete(env: Env, pause_id: str) -> None:
 @pass_env
 def settings(env: Env, weekly_target: int | None, first_day: str | None, theme: str | None) -> None:
     """Show your settings, or change them with the options."""
-    current = env.store.snapshot().settings
-    first_index = current.first_day_of_week
+    changes: dict[str, object] = {}
+    if weekly_target is not None:
+        changes["weekly_target"] = weekly_target
+    if theme is not None:
+        changes["theme"] = theme
     if first_day is not None:
         wanted = first_day.strip().lower()
         matches = [i for i, name in enumerate(WEEKDAYS) if name.startswith(wanted[:3]) and wanted]
         if len(matches) != 1:
             raise ValidationError(f"unknown first day of the week {first_day!r}: use monday .. sunday")
-        first_index = matches[0]
-    if weekly_target is not None or first_day is not None or theme is not None:
-        updated = Settings(
-            weekly_target=current.weekly_target if weekly_target is None else weekly_target,
-            theme=current.theme if theme is None else theme,
-            first_day_of_week=first_index,
-        )
-        current = env.store.save_settings(updated)
+        changes["first_day_of_week"] = matches[0]
+    # Only the settings named change, inside the lock: one changed elsewhere meanwhile is kept.
+    current = update_settings(env.store, **changes) if changes else env.store.snapshot().settings
     click.echo(f"weekly target: {current.weekly_target} job-search actions")
     click.echo(f"first day of the week: {WEEKDAYS[current.first_day_of_week]}")
     click.echo(f"theme: {current.theme}")
