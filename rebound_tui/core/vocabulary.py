@@ -62,11 +62,13 @@ class _Choice(StrEnum):
 
     @classmethod
     def parse(cls: type[_E], text: str, what: str) -> _E:
+        names = ", ".join(m.label for m in cls)
+        if not isinstance(text, str):  # a stage that is a number, an outcome that is null, in a file
+            raise ValidationError(f"{what} {text!r} is not one of {names}")
         wanted = _slug(text)
         for member in cls:
             if wanted == member.value or wanted in _ALIASES.get(member.value, ()):
                 return member
-        names = ", ".join(m.label for m in cls)
         raise ValidationError(f"unknown {what} {text!r}: use one of {names}")
 
 

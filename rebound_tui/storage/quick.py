@@ -48,13 +48,17 @@ def status_line(store: Store, today: date) -> str:
     days, rests = _checkin_days(store)
     streak = streak_from_days(days, rests, today)
     raw = store.raw()
-    due = sum(
-        1
-        for doc in raw.get("rounds", {}).values()
-        if doc.get("follow_up")
-        and date.fromisoformat(doc["follow_up"]) <= today
-        and doc.get("outcome", "pending") in (Outcome.PENDING.value, Outcome.ADVANCED.value)
-    )
+    try:
+        due = sum(
+            1
+            for doc in raw.get("rounds", {}).values()
+            if doc.get("follow_up")
+            and date.fromisoformat(doc["follow_up"]) <= today
+            and doc.get("outcome", "pending") in (Outcome.PENDING.value, Outcome.ADVANCED.value)
+        )
+    except (TypeError, ValueError) as exc:  # a follow-up date that is not a date
+        store.snapshot()  # names the record, as the full load would
+        raise CorruptStoreError(f"{store.path} holds a record that cannot be read ({exc!r})") from None
     parts = []
     if streak.current:
         parts.append(f"{streak.current}-day check-in streak")

@@ -10,6 +10,7 @@ failing disk raises.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import resource
 import subprocess
@@ -250,3 +251,49 @@ def test_an_unexpected_error_is_one_line_without_its_message(
     monkeypatch.setenv(launch.DEBUG_VAR, "1")
     with pytest.raises(TypeError):
         launch.main()
+
+
+# --------------------------------------------------------------------------- records of the wrong type
+
+
+def _store_with_a_round(folder: Path, **wrong: object) -> None:
+    """A store holding one interview round, then ``wrong`` written into it by hand."""
+    result = _script(
+        "--data-dir", str(folder), "interview", "add", "-c", "Acme", "-r", "Dev", "-s", "technical",
+        "--follow-up", "in 3 days",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    path = folder / "rebound.json"
+    data = json.loads(path.read_text())
+    (round_doc,) = data["rounds"].values()
+    round_doc.update(wrong)
+    path.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    ("wrong", "words"),
+    [
+        ({"stage": 3}, "stage 3 is not one of"),
+        ({"outcome": None}, "outcome None is not one of"),
+        ({"follow_up": "2026-13-45"}, "follow-up date '2026-13-45'"),
+        ({"follow_up": 5}, "follow-up date 5"),
+    ],
+)
+@pytest.mark.parametrize("command", [["status"], ["interview", "list"], ["stats"], ["export"]])
+def test_a_round_of_the_wrong_type_is_named(
+    tmp_path: Path, wrong: dict[str, object], words: str, command: list[str]
+) -> None:
+    _store_with_a_round(tmp_path, **wrong)
+    if command == ["status"] and "follow_up" not in wrong:
+        # status reads only the follow-up dates and check-ins; a bad stage cannot hurt its line
+        assert _script("--data-dir", str(tmp_path), *command).returncode == 0
+        return
+    _one_clear_line(_script("--data-dir", str(tmp_path), *command), words, "doctor")
+
+
+@pytest.mark.parametrize("wrong", [{"stage": 3}, {"outcome": None}, {"follow_up": "2026-13-45"}])
+def test_doctor_explains_a_round_of_the_wrong_type(tmp_path: Path, wrong: dict[str, object]) -> None:
+    _store_with_a_round(tmp_path, **wrong)
+    result = _script("--data-dir", str(tmp_path), "doctor")
+    assert "Traceback" not in result.stderr
+    assert "interview round" in result.stdout and "is not valid" in result.stdout

@@ -425,3 +425,12 @@ def test_written_notes_skip_blank_ones_and_keep_reading_order() -> None:
     rnd = Round.new(app.id, "technical", now=NOW)
     rnd = rnd.touched(NOW, lesson="Slow down.", feedback="  ", went_well="Clear examples")
     assert rnd.written_notes() == [("Went well", "Clear examples"), ("Lesson", "Slow down.")]
+
+
+@pytest.mark.parametrize("value", [3, None, 2.5, ["technical"], {"stage": "technical"}])
+def test_a_stage_or_outcome_that_is_not_text_is_a_validation_error(value: object) -> None:
+    """A number or null where a file should hold a word: a ValidationError naming it, not AttributeError."""
+    with pytest.raises(ValidationError, match="is not one of"):
+        Stage.parse(value, "stage")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="is not one of"):
+        Outcome.parse(value, "outcome")  # type: ignore[arg-type]

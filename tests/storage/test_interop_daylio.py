@@ -168,3 +168,21 @@ def test_mood_map_is_checked(tmp_path: Path, args: list[str], message: str) -> N
     assert result.exit_code == 2
     assert message in result.stderr
     assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize("year", ["0", "10000", "99999999999999999999999", "9" * 5000, "²⁰²⁶"])
+@pytest.mark.parametrize("day", ["7 September", "September 7"])
+def test_daylio_impossible_years_are_named(tmp_path: Path, year: str, day: str) -> None:
+    """Year 0, a five-digit year or a huge number: the row is named, nothing crashes or is written."""
+    path = tmp_path / "daylio.csv"
+    path.write_text(f"year,date,weekday,time,mood,activities,note\n{year},{day},Monday,21:30,good,,hi\n")
+    with pytest.raises(interop.InteropError, match=r"line 2: date .* is not a real date"):
+        interop.read_daylio(path, {})
+
+
+@pytest.mark.parametrize("full_date", ["0000-01-05", "10000-01-05", "99999999999999999999-01-05"])
+def test_daylio_impossible_full_dates_are_named(tmp_path: Path, full_date: str) -> None:
+    path = tmp_path / "daylio.csv"
+    path.write_text(f"full_date,date,weekday,time,mood,activities,note\n{full_date},x,y,21:30,good,,hi\n")
+    with pytest.raises(interop.InteropError, match=r"line 2: date .* is not a real date"):
+        interop.read_daylio(path, {})

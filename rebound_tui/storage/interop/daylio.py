@@ -81,12 +81,12 @@ def _daylio_day(cells: Mapping[str, str], source: str, line: int) -> date:
         elif match := _MONTH_DAY.fullmatch(cells["date"]):
             day_month = (match[2], match[1])
         month = _MONTHS.get(day_month[1].lower()) if day_month else None
-        if day_month and month and year.isdigit():
+        if day_month and month and year.isascii() and year.isdigit() and len(year) <= 4:
             numbers = (int(year), month, int(day_month[0]))
     if numbers is not None:
         try:
             return date(*numbers)
-        except ValueError:
+        except (ValueError, OverflowError):  # year 0, a day 31 in a 30-day month, a huge number
             pass
     raise InteropError(source, line, f"date {text.strip()!r} is not a real date like 2021-05-18 or '18 May'")
 
