@@ -50,11 +50,11 @@ def doctor(env: Env, restore: bool, yes: bool) -> None:
 @click.option("--everything", is_flag=True, help="Required: you mean all of it, backups included.")
 @pass_env
 def forget(env: Env, everything: bool) -> None:
-    """Remove your data file, its backups and its lock, after you type a phrase to confirm."""
+    """Remove every file rebound-tui made (data, backups, lock), after you type a phrase to confirm."""
     if not everything:
         fail("'forget' removes all your data and backups; run 'rebound-tui forget --everything' to do it")
     store = env.store
-    doomed = [p for p in (store.path, *store.backups(), store.backup_dir, store.lock_path) if p.exists()]
+    doomed = store.own_files()
     if not doomed:
         click.echo(f"There is nothing to forget in {store.data_dir}.")
         return

@@ -1,19 +1,37 @@
 """``rebound-tui doctor``: check the data file, lock, permissions and backups; restore a backup.
 
-Restoring never deletes anything: the current file is renamed aside first,
-so even an unreadable file stays on disk for a closer look.
+Restoring never deletes anything: the current file is kept aside first (a hard
+link to it, or a copy), so even an unreadable file stays on disk for a closer
+look; then the backup replaces it atomically. At every instant the data path
+holds the old file or the restored one, never nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from rebound_tui.storage import files
+from rebound_tui.storage.documents import dump, with_writes, writes_in_head
+from rebound_tui.storage.paths import RESTORE_ASIDE
 from rebound_tui.storage.store import Store, StoreError
+
+
+def keep_aside(path: Path, aside: Path) -> None:
+    """Keep ``path``'s current content at ``aside`` too, leaving ``path`` in place (0600)."""
+    try:
+        os.link(path, aside, follow_symlinks=False)
+    except FileExistsError:
+        raise StoreError(f"{aside} is already there; nothing was changed, please try again") from None
+    except OSError:  # a file system without hard links: a copy, written atomically
+        payload, _ = files.read_file(path)
+        files.atomic_write(aside, payload)
+    with contextlib.suppress(OSError):
+        os.chmod(aside, 0o600)
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,8 @@ def diagnose(store: Store) -> list[Check]:
             Check("data folder", True, f"{store.data_dir} does not exist yet; it is made on your first save")
         ]
     checks.append(_perm_check("data folder", store.data_dir, 0o700))
+    if store.backup_dir.is_dir() or store.backup_dir.is_symlink():
+        checks.append(_perm_check("backup folder", store.backup_dir, 0o700))
     if store.path.exists() or store.path.is_symlink():
         checks.append(_perm_check("data file", store.path, 0o600))
         try:
@@ -83,12 +103,12 @@ def _lock_check(store: Store) -> Check:
     perm = _perm_check("lock", store.lock_path, 0o600)
     if not perm.ok:
         return perm
-    probe = Store(store.data_dir, lock_timeout=1.0)
     try:
-        with probe.locked():
-            pass
+        free = files.lock_is_free(store.lock_path)  # creates nothing: doctor only looks
     except StoreError as exc:
         return Check("lock", False, str(exc))
+    if not free:
+        return Check("lock", True, f"{store.lock_path} is held by another rebound-tui right now")
     return Check("lock", True, f"{store.lock_path} can be locked")
 
 
@@ -104,6 +124,15 @@ def _backup_checks(store: Store) -> list[Check]:
             f"{len(backups)} in {store.backup_dir}; newest good: {good.name if good else 'none'}",
         )
     ]
+    for path in store.future_backups():
+        checks.append(
+            Check(
+                "backup",
+                True,
+                f"{path.name} is named after a day still to come (the clock was off when it was made); "
+                "it is not taken as the newest",
+            )
+        )
     for path in backups:
         if _mode(path) != 0o600:
             checks.append(_perm_check("backup", path, 0o600))
@@ -111,7 +140,11 @@ def _backup_checks(store: Store) -> list[Check]:
 
 
 def restore_newest(store: Store) -> str:
-    """Put the newest backup that fully loads in place of the data file; the old file is kept aside."""
+    """Put the newest backup that fully loads in place of the data file; the old file is kept aside.
+
+    The backup's save counter is raised above every counter seen here, so backups
+    written after the restore sort as newer than the ones written before it.
+    """
     with store.locked():
         for backup in store.backups():
             payload = backup.read_bytes()
@@ -122,11 +155,21 @@ def restore_newest(store: Store) -> str:
             kept = ""
             if store.path.exists():
                 stamp = store.now().strftime("%Y%m%dT%H%M%S")
-                aside = store.path.with_name(f"{store.path.name}.before-restore-{stamp}")
-                os.rename(store.path, aside)
-                with contextlib.suppress(OSError):
-                    os.chmod(aside, 0o600)
+                aside = store.path.with_name(f"{store.path.name}{RESTORE_ASIDE}{stamp}")
+                keep_aside(store.path, aside)
                 kept = f"; the previous file is kept as {aside}"
-            store.write_bytes(payload)
+            store.write_bytes(_counted_after(store, payload), known_good=True)
             return f"Restored {store.path} from {backup}{kept}."
     raise StoreError(f"no readable backup in {store.backup_dir}; nothing was changed")
+
+
+def _counted_after(store: Store, payload: bytes) -> bytes:
+    """``payload`` with its save counter above the data file's and every backup's."""
+    seen = [0]
+    for path in (store.path, *store.backups()):
+        try:
+            with path.open("rb") as handle:
+                seen.append(writes_in_head(handle.read(256)) or 0)
+        except OSError:
+            continue
+    return dump(with_writes(json.loads(payload), max(seen) + 1))

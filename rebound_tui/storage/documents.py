@@ -4,12 +4,16 @@ The file is one JSON object of tables; each table maps a record's UUID to its
 document (the record without its id, see ``Record.to_doc``). Besides one table
 per kind of record there are ``settings`` (one document, ``"user"``),
 ``tombstones`` (id -> kind and time of deletion) and ``_meta`` (the schema
-version). Exports and merges read the same layout, so it lives here, apart
-from the code that locks and writes the file.
+version and ``writes``, a counter every save raises, so backups can be ordered
+by when they were written without trusting the clock). Exports and merges
+read the same layout, so it lives here, apart from the code that locks and
+writes the file.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -84,6 +88,46 @@ def migrate(raw: Raw, path: Path) -> tuple[Raw, bool]:
         version += 1
     raw.setdefault(META_TABLE, {})["schema"] = {"version": SCHEMA_VERSION}
     return raw, changed
+
+
+# --------------------------------------------------------------------------- the write counter
+
+WRITES = "writes"
+"""``_meta.writes`` is ``{"count": N}``: a document like every other, so older code reads past it."""
+_WRITES_RE = re.compile(rb'^\{"_meta":\{"schema":\{"version":\d+\},"writes":\{"count":(\d+)\}')
+
+
+def writes_of(raw: Raw) -> int:
+    """The save counter of parsed documents (0 for files written before it existed)."""
+    count = raw.get(META_TABLE, {}).get(WRITES, {}).get("count", 0)
+    return count if isinstance(count, int) and not isinstance(count, bool) and count >= 0 else 0
+
+
+def with_writes(raw: Raw, count: int) -> Raw:
+    """``raw`` with its save counter set to ``count`` (changed in place, and returned)."""
+    raw.setdefault(META_TABLE, {})[WRITES] = {"count": count}
+    return raw
+
+
+def writes_in_head(head: bytes) -> int | None:
+    """The save counter read from the first bytes of a file :func:`dump` wrote; None if not there."""
+    match = _WRITES_RE.match(head)
+    return int(match.group(1)) if match else None
+
+
+def dump(raw: Raw) -> bytes:
+    """The bytes of a data file: ``_meta`` first (so its counter is read from the head), no NaN.
+
+    Raises:
+        ValueError: a value JSON cannot hold (NaN or infinity).
+    """
+    meta = raw.get(META_TABLE, {})
+    ordered: dict[str, Any] = {
+        META_TABLE: {"schema": meta.get("schema", {}), WRITES: {"count": writes_of(raw)}}
+        | {k: v for k, v in meta.items() if k not in ("schema", WRITES)}
+    }
+    ordered.update((name, table) for name, table in raw.items() if name != META_TABLE)
+    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- ids

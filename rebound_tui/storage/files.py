@@ -69,10 +69,16 @@ def read_file(path: Path) -> tuple[bytes, Signature | None]:
 
 
 def ensure_private_dirs(folders: Iterable[Path]) -> None:
-    """Create each folder if needed and make it 0700 (refusing symbolic links)."""
+    """Create each missing folder as 0700 (refusing symbolic links).
+
+    A folder that is already there is left as it is, mode included: it may be
+    one the person made (``--data-dir``); ``doctor`` says if it is readable by others.
+    """
     for folder in folders:
         if folder.is_symlink():
             raise UnsafePathError(f"{folder} is a symbolic link; refusing to use it")
+        if folder.is_dir():
+            continue
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             os.chmod(folder, 0o700)  # mkdir's mode is masked by the umask
@@ -94,6 +100,32 @@ def exclusive_lock(lock_path: Path, timeout: float, *, guarding: Path) -> Iterat
         LockUnavailableError: the file system cannot lock.
         UnsafePathError: ``lock_path`` is a symbolic link.
     """
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = _open_lock(lock_path)
+        try:
+            _flock(fd, lock_path, deadline, timeout, guarding)
+            # The lock file may have been removed (``forget``) while we waited: a lock on a
+            # file no longer at lock_path excludes nobody, so take the one that is there now.
+            held = os.fstat(fd)
+            try:
+                current = os.stat(lock_path, follow_symlinks=False)
+            except FileNotFoundError:
+                current = None
+        except BaseException:
+            os.close(fd)
+            raise
+        if current is not None and (current.st_dev, current.st_ino) == (held.st_dev, held.st_ino):
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _open_lock(lock_path: Path) -> int:
+    """Open (creating if needed, 0600) the lock file, refusing a symbolic link."""
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     except OSError as exc:
@@ -102,26 +134,57 @@ def exclusive_lock(lock_path: Path, timeout: float, *, guarding: Path) -> Iterat
         raise StoreError(f"cannot open the lock file {lock_path}: {exc.strerror}") from None
     try:
         os.fchmod(fd, 0o600)
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise StoreBusyError(
-                        f"another rebound-tui has been saving to {guarding} for over "
-                        f"{timeout:g} s; nothing was written, please try again"
-                    ) from None
-                time.sleep(0.002)
-            except OSError as exc:
-                raise LockUnavailableError(
-                    f"cannot lock {lock_path} ({exc.strerror}); refusing to write without a lock "
-                    "(network file systems may not support locks: try --data-dir on a local disk)"
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _flock(fd: int, lock_path: Path, deadline: float, timeout: float, guarding: Path) -> None:
+    """Take the exclusive ``flock`` on ``fd``, polling until ``deadline``."""
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise StoreBusyError(
+                    f"another rebound-tui has been saving to {guarding} for over "
+                    f"{timeout:g} s; nothing was written, please try again"
                 ) from None
-        yield
+            time.sleep(0.002)
+        except OSError as exc:
+            raise LockUnavailableError(
+                f"cannot lock {lock_path} ({exc.strerror}); refusing to write without a lock "
+                "(network file systems may not support locks: try --data-dir on a local disk)"
+            ) from None
+
+
+def lock_is_free(lock_path: Path) -> bool:
+    """True when the existing lock file can be locked right now; creates and changes nothing.
+
+    Raises:
+        LockUnavailableError: the file system cannot lock.
+        StoreError: the lock file cannot be opened (or is a symbolic link).
+    """
+    try:
+        fd = os.open(lock_path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsafePathError(f"{lock_path} is a symbolic link; refusing to use it") from None
+        raise StoreError(f"cannot open the lock file {lock_path}: {exc.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError as exc:
+        raise LockUnavailableError(
+            f"cannot lock {lock_path} ({exc.strerror}); refusing to write without a lock "
+            "(network file systems may not support locks: try --data-dir on a local disk)"
+        ) from None
     finally:
-        os.close(fd)  # closing the descriptor releases the lock
+        os.close(fd)
+    return True
 
 
 def clean_temp_files(folders: Iterable[Path]) -> None:
@@ -134,8 +197,12 @@ def clean_temp_files(folders: Iterable[Path]) -> None:
                         os.unlink(entry.path)
 
 
-def atomic_write(target: Path, payload: bytes) -> None:
-    """Replace ``target`` with ``payload`` (0600) so that a crash leaves the old file or the new one."""
+def atomic_write(target: Path, payload: bytes, *, durable: bool = True) -> None:
+    """Replace ``target`` with ``payload`` (0600) so that a crash leaves the old file or the new one.
+
+    With ``durable=False`` nothing is ``fsync``-ed: for hints that may be lost in a
+    crash (the known-good mark), never for data.
+    """
     if target.is_symlink():
         raise UnsafePathError(f"{target} is a symbolic link; refusing to replace it")
     # Created 0600 and exclusive, in the same folder so the rename is atomic
@@ -147,12 +214,15 @@ def atomic_write(target: Path, payload: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    if not durable:
+        return
     dir_fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(dir_fd)

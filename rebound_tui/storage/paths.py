@@ -12,6 +12,10 @@ APP_NAME = "rebound-tui"
 DATA_FILE = "rebound.json"
 LOCK_FILE = "rebound.lock"
 BACKUP_DIR = "backups"
+GOOD_MARK = "rebound.good"
+"""Beside the data file: the signature of the last version known to load fully (a hint, not data)."""
+RESTORE_ASIDE = ".before-restore-"
+"""``doctor --restore`` keeps the file it replaces as ``rebound.json.before-restore-<stamp>``."""
 
 
 def default_data_dir() -> Path:

@@ -40,6 +40,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -67,9 +68,13 @@ from rebound_tui.storage.documents import (
     TABLES,
     TOMBSTONE_TABLE,
     Raw,
+    dump,
     migrate,
     resolve_id,
     schema_of,
+    with_writes,
+    writes_in_head,
+    writes_of,
 )
 from rebound_tui.storage.errors import (
     CorruptStoreError,
@@ -79,7 +84,7 @@ from rebound_tui.storage.errors import (
     StoreError,
     UnsafePathError,
 )
-from rebound_tui.storage.paths import BACKUP_DIR, DATA_FILE, LOCK_FILE
+from rebound_tui.storage.paths import BACKUP_DIR, DATA_FILE, GOOD_MARK, LOCK_FILE, RESTORE_ASIDE
 from rebound_tui.storage.transaction import Transaction
 
 __all__ = [
@@ -107,6 +112,18 @@ __all__ = [
 BACKUP_KEEP = 7
 LOCK_TIMEOUT = 10.0
 _BACKUP_RE = re.compile(r"^rebound-(\d{4}-\d{2}-\d{2})\.json$")
+_ASIDE_RE = re.compile(rf"^{re.escape(DATA_FILE + RESTORE_ASIDE)}\d{{8}}T\d{{6}}$")
+_HEAD = 256
+"""Bytes read from the start of a backup to find its save counter."""
+
+
+class _NotANumber(ValueError):
+    """NaN or Infinity in a data file: Python's json reads them, JSON does not have them."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise _NotANumber(f"{name} is not a number a data file may hold")
+
 
 _R = TypeVar("_R", bound=Record)
 
@@ -160,6 +177,7 @@ class Store:
         self.path = self.data_dir / DATA_FILE
         self.lock_path = self.data_dir / LOCK_FILE
         self.backup_dir = self.data_dir / BACKUP_DIR
+        self.good_mark = self.data_dir / GOOD_MARK
         self.lock_timeout = lock_timeout
         self.backups_kept = backups
         self.clock = clock
@@ -172,12 +190,14 @@ class Store:
     def _parse(self, payload: bytes) -> Raw:
         """Parse and check the shape of a data file; raise CorruptStoreError if it is not ours."""
         try:
-            raw = json.loads(payload)
+            raw = json.loads(payload, parse_constant=_reject_constant)
         except UnicodeDecodeError:
             self._corrupt("it is not UTF-8 text")
         except json.JSONDecodeError as exc:
             what = "it is empty" if not payload.strip() else f"invalid JSON at line {exc.lineno}"
             self._corrupt(what)
+        except _NotANumber as exc:
+            self._corrupt(str(exc))
         except RecursionError:
             self._corrupt("its JSON is nested too deeply")
         except ValueError:  # json.loads refuses integers of over 4,300 digits
@@ -317,19 +337,23 @@ class Store:
             LockUnavailableError: the file system cannot lock.
             UnsafePathError: a symbolic link sits where the lock file goes.
         """
-        files.ensure_private_dirs((self.data_dir, self.backup_dir))
+        files.ensure_private_dirs((self.data_dir,))
         with files.exclusive_lock(self.lock_path, self.lock_timeout, guarding=self.path):
+            # Again inside the lock: a ``forget`` we waited for may have removed them.
+            files.ensure_private_dirs((self.data_dir, self.backup_dir))
             self._lock_depth += 1
             try:
                 yield
             finally:
                 self._lock_depth -= 1
 
-    def write_bytes(self, payload: bytes) -> None:
+    def write_bytes(self, payload: bytes, *, known_good: bool = False) -> None:
         """Replace the data file with ``payload`` as it is: atomically, 0600, no check, no backup.
 
         For putting back a file's exact bytes (``doctor``'s restore of a backup).
         Call it inside :meth:`locked`; records are changed through :meth:`transaction`.
+        Pass ``known_good`` only for bytes that :meth:`snapshot_of` has just loaded:
+        the next save then need not check every record again.
 
         Raises:
             RuntimeError: the lock is not held.
@@ -338,19 +362,79 @@ class Store:
         if not self._lock_depth:
             raise RuntimeError("Store.write_bytes needs the lock: call it inside Store.locked()")
         files.atomic_write(self.path, payload)
+        self._mark(known_good)
+
+    # ----------------------------------------------------------------- the known-good mark
+
+    def _mark(self, good: bool) -> None:
+        """Remember (or forget) that the data file as it is now loads fully.
+
+        The mark is the file's signature (device, inode, size, mtime), kept beside it
+        and not ``fsync``-ed: a mark lost in a crash only costs one full check.
+        """
+        if not good:
+            with contextlib.suppress(FileNotFoundError):
+                self.good_mark.unlink()
+            return
+        sig = files.signature(os.stat(self.path, follow_symlinks=False))
+        files.atomic_write(self.good_mark, " ".join(map(str, sig)).encode(), durable=False)
+
+    def _marked_good(self, signature: files.Signature) -> bool:
+        """True when the mark names exactly this version of the data file."""
+        payload, _ = files.read_file(self.good_mark)
+        return payload.decode("ascii", "replace").split() == [str(part) for part in signature]
+
+    def _check_before_save(self, raw: Raw, signature: files.Signature | None) -> None:
+        """Refuse to save over a file that does not load fully, unless it is marked as known good.
+
+        Checking every record of ten years costs ~55 ms, so it runs only when the file
+        is not the one the last save left (another program, an older rebound-tui or a
+        hand edit changed it); a save then checks only what it writes.
+        """
+        if signature is None or self._marked_good(signature):
+            return
+        self._to_snapshot(raw)  # raises CorruptStoreError naming the first invalid record
+
+    def _check_written(self, txn: Transaction, data: Raw) -> None:
+        """Every document this save writes must load; otherwise nothing is written."""
+        types: dict[str, Callable[[str, dict[str, Any]], object]] = {
+            cls.KIND: cls.from_doc for cls in (CheckIn, Application, Round, RestDay)
+        }
+        types[TOMBSTONE_TABLE] = Tombstone.from_doc
+        for table, key in txn.written:
+            doc = data.get(table, {}).get(key)
+            if doc is None:
+                continue
+            try:
+                if table == SETTINGS_TABLE:
+                    Settings.from_doc(doc)
+                else:
+                    types[table](key, doc)
+            except (ValidationError, KeyError, TypeError, ValueError) as exc:
+                raise StoreError(
+                    f"a {KIND_NAMES.get(table, table)} could not be saved ({_reason(exc)}); "
+                    "nothing was written"
+                ) from None
 
     def _backup(self, payload: bytes) -> None:
-        """Keep a copy of the file as it was before the first save of each day."""
+        """Keep a copy of the file as it was before the first save of each day, and rotate.
+
+        ``payload`` has just been checked (it loads fully), so the copy written here
+        is the newest good backup: rotation keeps it whatever the order says, and
+        removes only older files that rebound-tui wrote.
+        """
         if not payload or self.backups_kept <= 0:
             return
         today = self.clock().date()
         target = self.backup_dir / f"rebound-{today.isoformat()}.json"
-        if target.exists():
+        if target.exists() or target.is_symlink():
             return
         files.atomic_write(target, payload)
-        for old in self.backups()[self.backups_kept :]:
-            with contextlib.suppress(FileNotFoundError):
-                old.unlink()
+        kept = self.backups()
+        for old in kept[self.backups_kept :]:
+            if old != target and self._is_our_backup(old):
+                with contextlib.suppress(FileNotFoundError):
+                    old.unlink()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -362,9 +446,11 @@ class Store:
         """
         with self.locked():
             files.clean_temp_files((self.data_dir, self.backup_dir))  # backups are written the same way
-            payload, _ = files.read_file(self.path)
+            payload, signature = files.read_file(self.path)
             raw = self._parse(payload) if payload or self.path.exists() else {}
             raw, migrated = migrate(raw, self.path)
+            self._check_before_save(raw, signature)
+            writes = writes_of(raw)
             txn = Transaction(raw, self._to_snapshot)
             try:
                 yield txn
@@ -372,11 +458,16 @@ class Store:
                 txn.close()
             if not (txn.changed or migrated):
                 return
-            self._backup(payload)
             data = txn.raw()
-            data.setdefault(META_TABLE, {})["schema"] = {"version": SCHEMA_VERSION}
-            new_payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            self._check_written(txn, data)
+            with_writes(data, writes + 1)[META_TABLE]["schema"] = {"version": SCHEMA_VERSION}
+            try:
+                new_payload = dump(data)
+            except ValueError as exc:
+                raise StoreError(f"the change could not be saved ({exc}); nothing was written") from None
+            self._backup(payload)
             files.atomic_write(self.path, new_payload)
+            self._mark(True)
             self._loaded = _Loaded(new_payload, data, self._reparse)
             self._seen_signature = files.signature(os.stat(self.path))
 
@@ -459,32 +550,53 @@ class Store:
             txn.drop_tombstone(record.id)
         return restored
 
-    def forget_everything(self) -> list[Path]:
-        """Remove the data file, its backups, stray temp files and the lock; return what went.
+    def own_files(self) -> list[Path]:
+        """Every file (and folder) rebound-tui made here, that ``forget`` removes; the lock comes last.
 
-        The only code that removes backups. The lock is held until the data is gone, so
-        no other rebound-tui saves in between; the lock file itself goes last.
+        Files in these folders that rebound-tui did not write are not listed, even
+        when their names look like ours.
+        """
+        found: list[Path] = []
+        for path in (self.path, self.good_mark):
+            if path.exists() or path.is_symlink():
+                found.append(path)
+        if self.data_dir.is_dir():
+            for entry in sorted(self.data_dir.iterdir()):
+                if files.is_temp_file(entry.name) or (_ASIDE_RE.match(entry.name) and _regular(entry)):
+                    found.append(entry)
+        if self.backup_dir.is_dir() and not self.backup_dir.is_symlink():
+            for entry in sorted(self.backup_dir.iterdir()):
+                if files.is_temp_file(entry.name) or self._is_our_backup(entry):
+                    found.append(entry)
+            found.append(self.backup_dir)
+        if self.lock_path.exists() or self.lock_path.is_symlink():
+            found.append(self.lock_path)
+        return found
+
+    def forget_everything(self) -> list[Path]:
+        """Remove every file rebound-tui made here (see :meth:`own_files`); return what went.
+
+        The only code that removes backups. The lock is held until the data is gone,
+        so no other rebound-tui saves in between; the lock file itself goes last, and
+        a process that was waiting for it notices and locks the new one instead.
+        The backup folder goes only if nothing else is left in it.
         """
         removed: list[Path] = []
-
-        def remove(path: Path) -> None:
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-                removed.append(path)
-
         if not (self.path.exists() or self.backup_dir.exists() or self.lock_path.exists()):
             return removed
         with self.locked():
-            remove(self.path)
-            for folder in (self.data_dir, self.backup_dir):
-                for entry in sorted(folder.iterdir()):
-                    is_temp = files.is_temp_file(entry.name)
-                    if is_temp or (folder == self.backup_dir and _BACKUP_RE.match(entry.name)):
-                        remove(entry)
-            with contextlib.suppress(OSError):  # left in place if it holds files that are not ours
-                self.backup_dir.rmdir()
-                removed.append(self.backup_dir)
-            remove(self.lock_path)
+            for path in self.own_files():
+                if path == self.lock_path:
+                    continue
+                with contextlib.suppress(FileNotFoundError, OSError):
+                    if path == self.backup_dir:
+                        path.rmdir()  # left in place if it holds files that are not ours
+                    else:
+                        path.unlink()
+                    removed.append(path)
+            with contextlib.suppress(FileNotFoundError):
+                self.lock_path.unlink()
+                removed.append(self.lock_path)
         self._loaded = None
         self._seen_signature = None
         return removed
@@ -504,27 +616,74 @@ class Store:
     # ----------------------------------------------------------------- backups
 
     def backups(self) -> list[Path]:
-        """Backup files, newest first."""
+        """Backup files, newest first, by when they were written rather than by their names.
+
+        Order: backups not named after a day still to come first, then by the save
+        counter kept in the file (a clock cannot fake it), then by modification time.
+        A backup from before the counter existed sorts below every one that has it.
+        """
         if not self.backup_dir.is_dir():
             return []
-        found = [p for p in self.backup_dir.iterdir() if _BACKUP_RE.match(p.name) and not p.is_symlink()]
-        return sorted(found, key=lambda p: p.name, reverse=True)
+        today = self.clock().date()
+
+        def order(path: Path) -> tuple[bool, int, int]:
+            day = self.backup_day(path)
+            try:
+                with path.open("rb") as handle:
+                    writes = writes_in_head(handle.read(_HEAD))
+                mtime = path.stat().st_mtime_ns
+            except OSError:
+                return (False, -1, 0)
+            return (day is None or day <= today, -1 if writes is None else writes, mtime)
+
+        found = [p for p in self.backup_dir.iterdir() if _BACKUP_RE.match(p.name) and _regular(p)]
+        return sorted(found, key=order, reverse=True)
+
+    def future_backups(self) -> list[Path]:
+        """Backups named after a day that has not come yet (the clock was wrong when they were made)."""
+        today = self.clock().date()
+        return [p for p in self.backups() if (day := self.backup_day(p)) is not None and day > today]
 
     def newest_good_backup(self) -> Path | None:
-        """The newest backup that parses as a JSON object, if any."""
+        """The newest backup (see :meth:`backups`) that loads fully, if any."""
         for path in self.backups():
             try:
-                raw = json.loads(path.read_bytes())
-            except (OSError, ValueError):
+                self.snapshot_of(path.read_bytes())
+            except (OSError, StoreError):
                 continue
-            if isinstance(raw, dict):
-                return path
+            return path
         return None
+
+    def _is_our_backup(self, path: Path) -> bool:
+        """True for a regular file named like a backup that holds a rebound-tui file (all tables ours)."""
+        if not (_BACKUP_RE.match(path.name) and _regular(path)):
+            return False
+        try:
+            head = path.read_bytes()
+            if writes_in_head(head[:_HEAD]) is not None:
+                return True
+            raw = json.loads(head)
+        except (OSError, ValueError):
+            return False
+        return isinstance(raw, dict) and set(raw) <= set(TABLES)
 
     def backup_day(self, path: Path) -> date | None:
         """The day a backup file was made, from its name (None for other files)."""
         match = _BACKUP_RE.match(path.name)
-        return date.fromisoformat(match.group(1)) if match else None
+        if not match:
+            return None
+        try:
+            return date.fromisoformat(match.group(1))
+        except ValueError:
+            return None
+
+
+def _regular(path: Path) -> bool:
+    """True for a regular file that is not a symbolic link."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _reason(exc: BaseException) -> str:

@@ -75,6 +75,8 @@ class Transaction:
         self._storage = cast(_BufferStorage, self._db.storage)
         self._to_snapshot = to_snapshot
         self._open = True
+        self.written: set[tuple[str, str]] = set()
+        """(table, id) of every document this transaction wrote: the store checks each before saving."""
 
     @property
     def changed(self) -> bool:
@@ -121,6 +123,7 @@ class Transaction:
         by_kind: dict[str, list[Document]] = {kind: [] for kind in RECORD_TYPES}
         for record in records:
             by_kind.setdefault(record.KIND, []).append(_doc(record.to_doc(), record.id))
+            self.written.add((record.KIND, record.id))
         for kind, docs in by_kind.items():
             if docs:
                 self._table(kind).insert_multiple(docs)
@@ -128,6 +131,7 @@ class Transaction:
     def put(self, record: Record) -> None:
         """Save ``record`` as it is: a new one is added, the one with its id is replaced."""
         self._table(record.KIND).upsert(_doc(record.to_doc(), record.id))
+        self.written.add((record.KIND, record.id))
 
     def remove(self, kind: str, ids: Iterable[str]) -> None:
         """Take the records of ``kind`` with these full ids out; ids not there are skipped.
@@ -141,6 +145,7 @@ class Transaction:
     def put_tombstone(self, tombstone: Tombstone) -> None:
         """Remember a deletion, replacing an earlier one of the same id."""
         self._table(TOMBSTONE_TABLE).upsert(_doc(tombstone.to_doc(), tombstone.id))
+        self.written.add((TOMBSTONE_TABLE, tombstone.id))
 
     def add_tombstones(self, tombstones: Iterable[Tombstone]) -> None:
         """Remember several new deletions in one bulk insert.
@@ -148,7 +153,9 @@ class Transaction:
         Raises:
             ValueError: one of them is already remembered (nothing is written).
         """
-        docs = [_doc(t.to_doc(), t.id) for t in tombstones]
+        tombs = list(tombstones)
+        docs = [_doc(t.to_doc(), t.id) for t in tombs]
+        self.written.update((TOMBSTONE_TABLE, t.id) for t in tombs)
         if docs:
             self._table(TOMBSTONE_TABLE).insert_multiple(docs)
 
@@ -161,3 +168,4 @@ class Transaction:
     def put_settings(self, settings: Settings) -> None:
         """Save the settings as they are (``updated`` included)."""
         self._table(SETTINGS_TABLE).upsert(_doc(settings.to_doc(), "user"))
+        self.written.add((SETTINGS_TABLE, "user"))

@@ -403,7 +403,7 @@ class TestForget:
         result = run(data_dir, "forget", "--everything", input=f"{FORGET_PHRASE}\n")
         assert result.exit_code == 0, result.stderr
         removed = result.stdout.split("Removed:\n")[1].split()
-        expected = {store.path, stray, *backups, store.backup_dir, store.lock_path}
+        expected = {store.path, store.good_mark, stray, *backups, store.backup_dir, store.lock_path}
         assert {Path(p) for p in removed} == expected
         for path in backups:
             assert str(path) in result.stdout.split("Removed:")[0]  # listed before asking, too

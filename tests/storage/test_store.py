@@ -440,11 +440,6 @@ def test_invalid_record_is_reported_when_reading(store: Store) -> None:
     assert str(store.path) in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a save validates only the JSON shape, not every record (full validation costs "
-    "~55 ms on ten years of data), so it writes through a file whose records do not load",
-)
 def test_save_refuses_a_file_whose_records_do_not_load(store: Store, clock: Clock) -> None:
     """A file that reads as corrupt (an invalid record) should not be rewritten by a save either."""
     store.data_dir.mkdir(mode=0o700)

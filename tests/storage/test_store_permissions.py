@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from rebound_tui.core.models import CheckIn
+from rebound_tui.storage.doctor import diagnose
 from rebound_tui.storage.store import Store
 
 DAY_ONE = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -55,8 +56,11 @@ def test_modes_whatever_the_umask(tmp_path: Path, umask: int) -> None:
     assert _mode(backups[0]) == 0o600
 
 
-def test_loose_modes_left_by_something_else_are_tightened(tmp_path: Path, umask: int) -> None:
-    """A folder made 0755 and files made 0644 elsewhere (say by hand, or stock TinyDB) end up private."""
+def test_loose_files_are_tightened_but_folders_made_elsewhere_are_left_alone(
+    tmp_path: Path, umask: int
+) -> None:
+    """Files made 0644 elsewhere (by hand, or stock TinyDB) end up 0600; folders rebound-tui did not
+    make keep their mode (a ``--data-dir`` may be the person's own folder), and ``doctor`` names them."""
     data_dir = tmp_path / "loose"
     data_dir.mkdir()
     os.chmod(data_dir, 0o755)
@@ -69,8 +73,10 @@ def test_loose_modes_left_by_something_else_are_tightened(tmp_path: Path, umask:
 
     store = Store(data_dir)
     store.add(CheckIn.new(3))
-    assert _mode(data_dir) == 0o700
-    assert _mode(data_dir / "backups") == 0o700
+    assert _mode(data_dir) == 0o755
+    assert _mode(data_dir / "backups") == 0o777
+    loose = {c.name for c in diagnose(store) if not c.ok}
+    assert loose == {"data folder", "backup folder"}
     assert _mode(store.path) == 0o600
     assert _mode(store.lock_path) == 0o600
     assert all(_mode(p) == 0o600 for p in store.backups())
