@@ -21,17 +21,29 @@ from rebound_tui.storage.paths import RESTORE_ASIDE
 from rebound_tui.storage.store import Store, StoreError
 
 
-def keep_aside(path: Path, aside: Path) -> None:
-    """Keep ``path``'s current content at ``aside`` too, leaving ``path`` in place (0600)."""
-    try:
-        os.link(path, aside, follow_symlinks=False)
-    except FileExistsError:
-        raise StoreError(f"{aside} is already there; nothing was changed, please try again") from None
-    except OSError:  # a file system without hard links: a copy, written atomically
-        payload, _ = files.read_file(path)
-        files.atomic_write(aside, payload)
-    with contextlib.suppress(OSError):
-        os.chmod(aside, 0o600)
+def keep_aside(path: Path, aside: Path) -> Path:
+    """Keep ``path``'s current content at ``aside`` too (0600), leaving ``path`` in place.
+
+    If ``aside`` is taken (a restore interrupted a moment ago), ``aside-2``, ``-3``...
+    is used, unless it already is this very file. Returns the path kept.
+    """
+    for n in range(1, 100):
+        target = aside if n == 1 else aside.with_name(f"{aside.name}-{n}")
+        try:
+            os.link(path, target, follow_symlinks=False)
+        except FileExistsError:
+            if os.path.samefile(path, target):
+                return target
+            continue
+        except OSError:  # a file system without hard links: a copy, written atomically
+            if target.exists() or target.is_symlink():
+                continue
+            payload, _ = files.read_file(path)
+            files.atomic_write(target, payload)
+        with contextlib.suppress(OSError):
+            os.chmod(target, 0o600)
+        return target
+    raise StoreError(f"too many copies named {aside}; nothing was changed")
 
 
 @dataclass(frozen=True)
@@ -156,8 +168,7 @@ def restore_newest(store: Store) -> str:
             if store.path.exists():
                 stamp = store.now().strftime("%Y%m%dT%H%M%S")
                 aside = store.path.with_name(f"{store.path.name}{RESTORE_ASIDE}{stamp}")
-                keep_aside(store.path, aside)
-                kept = f"; the previous file is kept as {aside}"
+                kept = f"; the previous file is kept as {keep_aside(store.path, aside)}"
             store.write_bytes(_counted_after(store, payload), known_good=True)
             return f"Restored {store.path} from {backup}{kept}."
     raise StoreError(f"no readable backup in {store.backup_dir}; nothing was changed")

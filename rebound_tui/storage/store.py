@@ -112,7 +112,7 @@ __all__ = [
 BACKUP_KEEP = 7
 LOCK_TIMEOUT = 10.0
 _BACKUP_RE = re.compile(r"^rebound-(\d{4}-\d{2}-\d{2})\.json$")
-_ASIDE_RE = re.compile(rf"^{re.escape(DATA_FILE + RESTORE_ASIDE)}\d{{8}}T\d{{6}}$")
+_ASIDE_RE = re.compile(rf"^{re.escape(DATA_FILE + RESTORE_ASIDE)}\d{{8}}T\d{{6}}(-\d+)?$")
 _HEAD = 256
 """Bytes read from the start of a backup to find its save counter."""
 
