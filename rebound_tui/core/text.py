@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 from collections.abc import Iterable
 from typing import TextIO
@@ -32,6 +33,46 @@ def text_or_stdin(value: str | None, stdin: TextIO | None = None) -> str | None:
     if value == "-":
         return (stdin or sys.stdin).read()
     return value
+
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Embeddings, overrides and isolates: they reorder the text after them on screen (Trojan Source).
+The marks (LRM, RLM, ALM) only nudge one spot and stay: right-to-left writers use them."""
+
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ESC shows as '␛'
+    if code == 0x7F:
+        return "\u2421"  # '␡'
+    return "\ufffd"  # a C1 control or a bidi control: '�'
+
+
+def visible(text: str) -> str:
+    """``text`` safe to show on a terminal or in any widget: line breaks and tabs kept, nothing hidden.
+
+    C0 and C1 control characters (escape sequences, a screen clear, an OSC 52 clipboard
+    write, a lone carriage return that would overwrite the line) become visible
+    placeholders ('␛', '␍', '�'), and so do the bidi controls that reorder what follows
+    them. ``\r\n`` becomes ``\n``. The one function every view of user text goes through:
+    the TUI's widgets, the command line and the exports that may reach a terminal.
+    """
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    return _UNSAFE.sub(_placeholder, text)
+
+
+def escape_for_json(text: str) -> str:
+    """JSON text with C1 controls, DEL and bidi controls written as ``\\uXXXX`` escapes.
+
+    They can only occur inside JSON strings, so the document means exactly the same
+    (a round trip is exact), but it no longer drives a terminal it is printed to.
+    C0 controls are escaped by ``json.dumps`` already.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def one_line(text: str, width: int | None = None) -> str:

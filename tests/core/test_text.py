@@ -62,3 +62,30 @@ def test_a_dash_reads_the_text_from_stdin() -> None:
     assert text_or_stdin("--", stdin) == "--"
     assert text_or_stdin("", stdin) == ""
     assert text_or_stdin(None, stdin) is None
+
+
+def test_visible_shows_control_and_bidi_characters() -> None:
+    """Escape sequences, a lone CR, DEL, C1 and bidi controls become placeholders; lines and tabs stay."""
+    from rebound_tui.core.text import visible
+
+    assert visible("a\x1b[2Jb") == "a␛[2Jb"
+    assert visible("osc\x1b]52;c;eA==\x07") == "osc␛]52;c;eA==␇"
+    assert visible("one\r\ntwo\rthree") == "one\ntwo␍three"
+    assert (
+        visible("del\x7f c1\x9b flip\u202e iso\u2066x\u2069") == "del␡ c1\ufffd flip\ufffd iso\ufffdx\ufffd"
+    )
+    assert (
+        visible("tab\there\nnext \u200f mark, café 面接 🙂 \u200d")
+        == "tab\there\nnext \u200f mark, café 面接 🙂 \u200d"
+    )
+
+
+def test_escape_for_json_keeps_the_same_document() -> None:
+    import json
+
+    from rebound_tui.core.text import escape_for_json
+
+    value = {"note": "a\x1b[2J\u202e\x9b\x7f 'ok' café"}
+    text = escape_for_json(json.dumps(value, ensure_ascii=False))
+    assert json.loads(text) == value
+    assert not any(ch in text for ch in "\x1b\u202e\x9b\x7f")

@@ -35,7 +35,7 @@ def test_csv_files_have_a_header_row_and_one_row_per_record(tmp_path: Path) -> N
         rows = list(csv.reader(handle))
     assert tuple(rows[0]) == csv_format.CSV_COLUMNS[CheckIn.KIND]
     assert len(rows) == len(snapshot.checkins) + 1
-    assert {row[6] for row in rows[1:]} <= set(TRICKY)
+    assert {csv_format.restore(row[6]) for row in rows[1:]} <= set(TRICKY)  # formula cells get a quote
 
 
 def test_csv_single_file_import_is_recognised_by_its_header(tmp_path: Path) -> None:

@@ -129,6 +129,24 @@ class TestBrowse:
             assert _cell(table, row, 4) == "Nervous before the [bold]call[/]"
             assert "Nervous before the [bold]call[/]" in _plain(screen.query_one("#history-entry", Static))
 
+    async def test_escape_sequences_in_a_note_are_shown_not_run(
+        self, app_factory: AppFactory, store: Store
+    ) -> None:
+        """A note holding an OSC 52 clipboard write, a screen clear and a right-to-left override:
+        the detail pane shows placeholders, none of them reaches the terminal."""
+        hostile = "copy\x1b]52;c;aGVsbG8=\x07 clear\x1b[2J flip\u202eevil\x9b6n"
+        entry = _checkin(27, 20, 3, note=hostile)
+        store.add(entry)
+        app = app_factory()
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await _open(app, pilot)
+            _select(screen, entry.id)
+            await pilot.pause()
+            detail = _plain(screen.query_one("#history-entry", Static))
+            assert "copy␛]52;c;aGVsbG8=␇ clear␛[2J flip\ufffdevil\ufffd6n" in detail
+            for raw in ("\x1b", "\x07", "\u202e", "\x9b"):
+                assert raw not in detail
+
     async def test_a_long_history_comes_in_pages(self, app_factory: AppFactory, store: Store) -> None:
         """Years of entries: the first page is drawn at once and more arrive as the cursor nears the end."""
         seed(store, days=500, rounds=20)

@@ -78,12 +78,33 @@ CSV_FILES: dict[str, str] = {
 }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these may run as a formula in a spreadsheet (OWASP's CSV injection)."""
+
+QUOTE = "'"
+"""Put before such a cell so a spreadsheet shows it as text; also before a cell already starting with it."""
+
+
+def neutralise(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet will not run: ``'`` before a formula start (and before ``'``).
+
+    A cell that already starts with ``'`` gets one more, so :func:`restore` can take
+    exactly one off every cell and a round trip gives back the very same text.
+    """
+    return QUOTE + text if text.startswith((*FORMULA_STARTS, QUOTE)) else text
+
+
+def restore(cell: str) -> str:
+    """Undo :func:`neutralise`: one leading ``'`` comes off."""
+    return cell[1:] if cell.startswith(QUOTE) else cell
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return TAG_SEPARATOR.join(str(v) for v in value)
-    return str(value)
+        return neutralise(TAG_SEPARATOR.join(str(v) for v in value))
+    return neutralise(str(value))
 
 
 def _csv_cells(record: AnyRecord) -> list[str]:
@@ -193,7 +214,7 @@ def read_csv(path: Path, progress: Progress | None = None) -> Incoming:
         cls = RECORD_TYPES[kind]
         for line, row in rows:
             check_width(row, header, name, line)
-            cells = dict(zip(header, row, strict=True))
+            cells = dict(zip(header, map(restore, row), strict=True))
             key = cells["id"].strip()
             try:
                 record = cls.from_doc(key, _doc_from_cells(kind, cells))

@@ -25,6 +25,7 @@ from rebound_tui.core.models import (
     ValidationError,
     check_uuid,
 )
+from rebound_tui.core.text import escape_for_json
 from rebound_tui.storage.documents import META_TABLE, SETTINGS_TABLE, TOMBSTONE_TABLE, migrate, schema_of
 from rebound_tui.storage.interop.common import (
     KINDS,
@@ -50,7 +51,8 @@ def export_json(snapshot: Snapshot) -> str:
     """
 
     def dumps(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False)
+        # Control and bidi characters as \uXXXX escapes: the same JSON, safe on a terminal.
+        return escape_for_json(json.dumps(value, ensure_ascii=False))
 
     tables: list[tuple[str, list[dict[str, Any]]]] = [
         (CheckIn.KIND, [r.to_dict() for r in snapshot.checkins]),

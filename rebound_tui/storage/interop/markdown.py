@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from rebound_tui.core.models import ENERGY, MOODS, RATING_DIMENSIONS, Application, CheckIn, Round, Snapshot
+from rebound_tui.core.text import visible
 
 
 def _quote(text: str, indent: str) -> list[str]:
@@ -75,4 +76,5 @@ def export_markdown(snapshot: Snapshot) -> str:
                 current_day = moment.date()
                 out += [f"### {current_day:%A} {current_day.day} {current_day:%B}", ""]
             out += [*lines, ""]
-    return "\n".join(out)
+    # Escape sequences and bidi controls in notes are shown, never run: it may be printed to a terminal.
+    return visible("\n".join(out))

@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from rebound_tui.core.models import ENERGY, MOODS, Application, CheckIn, Round, ValidationError
-from rebound_tui.core.text import one_line
+from rebound_tui.core.text import one_line, visible
 from rebound_tui.core.timeline import HistoryFilter, moment, parse_range, timeline
 from rebound_tui.core.wording import table_day
 from rebound_tui.tui.messages import DataUnreadable, DeleteRecord, EditRecord, UndoRequested
@@ -231,7 +231,7 @@ class HistoryScreen(ModeScreen):
             lines += [f"{label}: {text}" for label, text in entry.written_notes()]
             if entry.factors:
                 lines.append("Outside my control: " + ", ".join(f.label for f in entry.factors))
-        detail.update(Content("\n".join(lines)))
+        detail.update(Content(visible("\n".join(lines))))  # escape sequences in notes are shown, not run
 
     def selected_id(self) -> str | None:
         return key_at_cursor(self.query_one("#timeline", DataTable))
