@@ -180,18 +180,27 @@ def _run(env: Env, incoming: Incoming, *, verb: str, dry_run: bool) -> None:
     type=click.Path(path_type=Path),
     help="Where to write (a folder for csv); default: standard output. Files are created private (0600).",
 )
+@click.option(
+    "--force", is_flag=True, help="Replace files already there (never a link, a device or your data)."
+)
 @pass_env
-def export_command(env: Env, fmt: str, output: Path | None) -> None:
-    """Take your data out: the whole store as JSON, CSV files, or a Markdown journal."""
+def export_command(env: Env, fmt: str, output: Path | None, force: bool) -> None:
+    """Take your data out: the whole store as JSON, CSV files, or a Markdown journal.
+
+    With -o, an existing file is replaced only with --force; a symbolic link, a
+    device or anything in your data folder never is.
+    """
     from rebound_tui.storage import interop
 
     to_stdout = output is None or str(output) == "-"
     if fmt == "csv" and to_stdout:
         fail("csv export writes one file per kind of record; give a folder with -o, e.g. -o rebound-csv")
+    if output is not None and not to_stdout:
+        interop.check_export_target(output, env.store.data_dir)
     snapshot = env.store.snapshot()
     if fmt == "csv":
         assert output is not None
-        paths = interop.export_csv(snapshot, output)
+        paths = interop.export_csv(snapshot, output, overwrite=force)
         click.echo(
             f"Wrote {len(paths)} files to {output}: {', '.join(p.name for p in paths)} "
             f"({len(interop.records_of(snapshot)):,} records; settings and deletions are only in json)."
@@ -202,7 +211,7 @@ def export_command(env: Env, fmt: str, output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     assert output is not None
-    interop.write_private(output, text)
+    interop.write_private(output, text, overwrite=force)
     click.echo(f"Wrote {len(interop.records_of(snapshot)):,} records to {output}.")
 
 

@@ -56,7 +56,7 @@ def test_export_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
     os.chmod(tmp_path / "old.json", 0o644)
     old_umask = os.umask(0)
     try:
-        assert invoke(tmp_path / "a", "export", "-o", str(tmp_path / "old.json")).exit_code == 0
+        assert invoke(tmp_path / "a", "export", "-o", str(tmp_path / "old.json"), "--force").exit_code == 0
         assert invoke(tmp_path / "a", "export", "-f", "md", "-o", str(tmp_path / "j.md")).exit_code == 0
         assert invoke(tmp_path / "a", "export", "-f", "csv", "-o", str(tmp_path / "csv")).exit_code == 0
     finally:

@@ -29,6 +29,7 @@ from __future__ import annotations
 from rebound_tui.storage.interop.common import (
     Incoming,
     InteropError,
+    check_export_target,
     counts_by_kind,
     guess_format,
     records_of,
@@ -44,6 +45,7 @@ __all__ = [
     "Incoming",
     "InteropError",
     "MergePlan",
+    "check_export_target",
     "counts_by_kind",
     "export_csv",
     "export_json",

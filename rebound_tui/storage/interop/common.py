@@ -120,16 +120,62 @@ class Incoming:
 # --------------------------------------------------------------------------- files
 
 
-def write_private(path: Path, text: str) -> None:
+def check_export_target(path: Path, data_dir: Path) -> None:
+    """Refuse an export path inside the data folder: ``-o rebound.json`` would replace the store.
+
+    The path is resolved (symbolic links followed) before it is compared, so a link
+    pointing into the data folder is refused too.
+    """
+    data = data_dir.resolve()
+    target = path.resolve()
+    if target == data or data in target.parents:
+        raise InteropError(
+            str(path),
+            None,
+            f"is in your data folder ({data_dir}); export somewhere else (nothing was written)",
+        )
+
+
+def _check_replaceable(path: Path, *, overwrite: bool) -> bool:
+    """Whether ``path`` exists; refuse a link or non-regular file always, any file without ``overwrite``."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise InteropError(str(path), None, f"cannot be checked ({exc.strerror})") from None
+    if stat.S_ISLNK(mode):
+        raise InteropError(
+            str(path), None, "is a symbolic link; refusing to replace it (nothing was written)"
+        )
+    if stat.S_ISDIR(mode):
+        raise InteropError(str(path), None, "is a folder; give a file name")
+    if not stat.S_ISREG(mode):
+        raise InteropError(
+            str(path), None, "is not a regular file (a pipe or a device?); refusing to replace it"
+        )
+    if not overwrite:
+        raise InteropError(str(path), None, "already exists; add --force to replace it (nothing was written)")
+    return True
+
+
+def check_writable(paths: Iterable[Path], *, overwrite: bool) -> None:
+    """Check every target of an export before the first is written, so a refusal writes nothing."""
+    for path in paths:
+        _check_replaceable(path, overwrite=overwrite)
+
+
+def write_private(path: Path, text: str, *, overwrite: bool = False) -> None:
     """Write ``text`` (UTF-8) to ``path`` atomically, readable by its owner only (0600).
 
-    A temp file in the same folder is written, flushed, synced and renamed over
-    the target, so a crash leaves the old file or the new one. ``mkstemp``
-    creates it 0600 whatever the umask; an existing file of another mode is
-    replaced, not reused.
+    A temp file in the same folder is written, flushed, synced and then linked to
+    ``path`` (which fails if a file appeared there meanwhile) or, with ``overwrite``,
+    renamed over an existing regular file. A symbolic link, a device, a pipe or a
+    folder at ``path`` is never replaced; an existing file only with ``overwrite``.
+    A crash leaves the old file or the new one. ``mkstemp`` creates it 0600
+    whatever the umask.
     """
-    if path.is_dir():
-        raise InteropError(str(path), None, "is a folder; give a file name")
+    exists = _check_replaceable(path, overwrite=overwrite)
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -141,7 +187,16 @@ def write_private(path: Path, text: str) -> None:
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        if exists:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # never over a file that appeared since the check
+            except FileExistsError:
+                raise InteropError(
+                    str(path), None, "already exists; add --force to replace it (nothing was written)"
+                ) from None
+            os.unlink(tmp)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

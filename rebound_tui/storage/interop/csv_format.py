@@ -29,6 +29,7 @@ from rebound_tui.storage.interop.common import (
     Progress,
     cell_tags,
     check_width,
+    check_writable,
     csv_header,
     csv_rows,
     kind_name,
@@ -124,11 +125,12 @@ def csv_text(kind: str, records: Iterable[AnyRecord]) -> str:
     return buffer.getvalue()
 
 
-def export_csv(snapshot: Snapshot, folder: Path) -> list[Path]:
+def export_csv(snapshot: Snapshot, folder: Path, *, overwrite: bool = False) -> list[Path]:
     """Write checkins.csv, applications.csv, rounds.csv and rest_days.csv (0600) into ``folder``.
 
     The folder is created (0700) if needed. Settings and deletions are not in the
-    CSV files; the JSON export carries them.
+    CSV files; the JSON export carries them. Files already there are replaced only
+    with ``overwrite``, and all four are checked before the first is written.
     """
     if folder.exists() and not folder.is_dir():
         raise InteropError(
@@ -145,10 +147,11 @@ def export_csv(snapshot: Snapshot, folder: Path) -> list[Path]:
         Round.KIND: snapshot.rounds,
         RestDay.KIND: snapshot.rest_days,
     }
+    check_writable((folder / name for name in CSV_FILES.values()), overwrite=overwrite)
     written = []
     for kind, name in CSV_FILES.items():
         target = folder / name
-        write_private(target, csv_text(kind, by_kind[kind]))
+        write_private(target, csv_text(kind, by_kind[kind]), overwrite=overwrite)
         written.append(target)
     return written
 
