@@ -12,6 +12,7 @@ terminal) and redraws within a second.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -107,6 +108,7 @@ class _Base(ChangeDialogs, warmup.SafeApp):
     def __init__(self, store: Store, *, clock: Callable[[], datetime] = now_local) -> None:
         super().__init__()
         self.session = Session(store, clock=clock, on_change=self._data_moved)
+        self._ui_thread = threading.get_ident()
         self._loading = False
         self._tidy_timer: Timer | None = None
         self._gc_parking = warmup.GcParking(FULL_TIDY_GROWTH)
@@ -176,7 +178,14 @@ class _Base(ChangeDialogs, warmup.SafeApp):
         """Build other screens ahead of time (the full app does; the quick check-in does not)."""
 
     def _data_moved(self) -> None:
-        """The session read fresh data (a reload, or after a save): every screen redraws."""
+        """The session read fresh data (a reload, or after a save): every screen redraws.
+
+        A save runs in a worker thread (it may wait for another rebound-tui's lock); the
+        redraw is then handed to the app's own thread.
+        """
+        if threading.get_ident() != self._ui_thread:
+            self.call_from_thread(self._data_moved)
+            return
         self.data_version = self.session.version
         self._tidy_memory_soon()
 

@@ -10,8 +10,12 @@ became of it, with the care that follows a low mood or a setback. Kept apart fro
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
+import asyncio
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from functools import partial
+from typing import Any
 
 from textual import on
 from textual.app import App
@@ -20,6 +24,14 @@ from rebound_tui.core.models import MOODS, Application, CheckIn, Round
 from rebound_tui.tui import messages
 from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.session import SaveResult, Session
+
+WAIT_NOTICE = 0.4
+"""Seconds a save may take before the app says it is waiting for another rebound-tui."""
+WAITING = "Waiting for another rebound-tui to finish saving. Your text is kept; this saves when it can."
+KEPT = " Your text is still here: ctrl+s tries again, ctrl+g leaves it."
+
+EditSave = Callable[[Mapping[str, Any] | None, bool], SaveResult]
+"""One edit saved with the person's choices for conflicts and whether to keep it as new."""
 
 LOW_MOOD_WORDS = (
     "Hard days are part of this, and noticing them is already "
@@ -39,7 +51,7 @@ class ChangeDialogs(App[None]):
     def _cannot_read(self, problem: str) -> None:
         self.notify(problem, title="Cannot read your data", severity="error", timeout=30, markup=False)
 
-    def show_result(self, result: SaveResult, done: str | None = None) -> bool:
+    def show_result(self, result: SaveResult, done: str | None = None, *, kept: str = "") -> bool:
         """Say what became of a change: why it was not saved (one line), or ``done``; True if saved.
 
         Nothing is said when there was nothing to save.
@@ -47,11 +59,77 @@ class ChangeDialogs(App[None]):
         if result.read_problem:
             self._cannot_read(result.read_problem)
         if not result.saved:
-            self.notify(result.problem, title="Not saved", severity="error", timeout=12, markup=False)
+            self.notify(result.problem + kept, title="Not saved", severity="error", timeout=12, markup=False)
             return False
         if done and not result.unchanged:
             self.notify(done, timeout=4, markup=False)
         return True
+
+    # ----------------------------------------------------------------- saving from a dialog
+
+    async def save_in_thread(self, change: Callable[[], SaveResult]) -> SaveResult:
+        """Run one session change in a worker thread: the screen stays live while it waits for the lock.
+
+        If it takes longer than a moment (another rebound-tui is importing, say), say so.
+        """
+        waiting = self.set_timer(WAIT_NOTICE, lambda: self.notify(WAITING, title="Saving", timeout=8))
+        try:
+            return await asyncio.to_thread(change)
+        finally:
+            waiting.stop()
+
+    async def save_edit(self, save: EditSave) -> SaveResult | None:
+        """Save an edit; ask about fields changed elsewhere too, or a record deleted meanwhile.
+
+        Returns the final result, or None when the person chose to decide later
+        (nothing saved, the form stays open).
+        """
+        from rebound_tui.tui.dialogs.choice import ChoiceDialog
+
+        choices: dict[str, Any] = {}
+        as_new = False
+        while True:
+            result = await self.save_in_thread(partial(save, dict(choices), as_new))
+            if result.conflicts:
+                for conflict in result.conflicts:
+                    pick = await self.push_screen_wait(
+                        ChoiceDialog(
+                            "Changed in two places",
+                            f"While this form was open, another rebound-tui changed {_field(conflict.name)}"
+                            " too. Which one should stay?",
+                            (
+                                f"Keep yours: {_shown(conflict.mine)}",
+                                f"Keep the other: {_shown(conflict.theirs)}",
+                            ),
+                        )
+                    )
+                    if pick is None:
+                        return None
+                    choices[conflict.name] = conflict.mine if pick == 1 else conflict.theirs
+                continue
+            if result.deleted and not as_new:
+                pick = await self.push_screen_wait(
+                    ChoiceDialog(
+                        "Deleted meanwhile",
+                        "While this form was open, this record was deleted in another rebound-tui.",
+                        ("Keep your edit as a new record", "Let it go: leave it deleted"),
+                    )
+                )
+                if pick is None:
+                    return None
+                if pick == 1:
+                    as_new = True
+                    continue
+            return result
+
+    def kept_in_dialog(self, result: SaveResult | None) -> bool:
+        """Say why an edit was not saved; True when the dialog may close (saved, or let go)."""
+        if result is None:
+            return False
+        if result.deleted:
+            self.notify("Left deleted; your edit was not kept.", timeout=5)
+            return True
+        return self.show_result(result, kept=KEPT) if not result.saved else True
 
     # ----------------------------------------------------------------- check-in
 
@@ -66,19 +144,28 @@ class ChangeDialogs(App[None]):
             pass
 
         def done(record: CheckIn | None) -> None:
-            saved = record is not None and self.finish_checkin(record)
+            saved = record is not None and self.after_checkin(record)
             if then is not None:
                 then(record if saved else None)
+
+        async def save(record: CheckIn) -> bool:
+            result = await self.save_in_thread(lambda: self.session.add_checkin(record))
+            return self.show_result(result, kept=KEPT)
 
         from rebound_tui.tui.dialogs.checkin import CheckinDialog
 
         dialog = CheckinDialog(self.now(), extra_feelings=tuple(feelings), extra_activities=tuple(activities))
+        dialog.save_hook = save
         self.push_screen(dialog, done)
 
     def finish_checkin(self, record: CheckIn) -> bool:
         """Save a confirmed check-in; answer a low mood with care. False when it could not be saved."""
         if not self.show_result(self.session.add_checkin(record)):
             return False
+        return self.after_checkin(record)
+
+    def after_checkin(self, record: CheckIn) -> bool:
+        """A check-in was saved: answer a low mood with care, else say so with the streak."""
         if record.mood <= 2:
             from rebound_tui.core.tips import tip_of_the_day
             from rebound_tui.tui.dialogs.message import CareDialog
@@ -143,21 +230,40 @@ class ChangeDialogs(App[None]):
         from rebound_tui.tui.dialogs.forms import ApplicationForm
 
         def done(app: Application | None) -> None:
-            if app is not None and self.show_result(self.session.add_application(app)):
+            if app is not None:
                 self.notify(
                     f"Added {app.company}. Press n on Interviews to log a round.", timeout=5, markup=False
                 )
 
-        self.push_screen(ApplicationForm(self.now()), done)
+        async def save(app: Application) -> bool:
+            result = await self.save_in_thread(lambda: self.session.add_application(app))
+            return self.show_result(result, kept=KEPT)
+
+        form = ApplicationForm(self.now())
+        form.save_hook = save
+        self.push_screen(form, done)
 
     def edit_application(self, application: Application) -> None:
         from rebound_tui.tui.dialogs.forms import ApplicationForm
 
-        def done(app: Application | None) -> None:
-            if app is not None:
-                self.show_result(self.session.edit_application(application, app), f"Saved {app.company}.")
+        outcome: list[SaveResult] = []
 
-        self.push_screen(ApplicationForm(self.now(), application), done)
+        def done(app: Application | None) -> None:
+            if app is not None and outcome and outcome[-1].saved and not outcome[-1].unchanged:
+                self.notify(f"Saved {app.company}.", timeout=4, markup=False)
+
+        async def save(app: Application) -> bool:
+            result = await self.save_edit(
+                lambda choices, as_new: self.session.edit_application(
+                    application, app, choices=choices, as_new=as_new
+                )
+            )
+            outcome[:] = [result] if result else []
+            return self.kept_in_dialog(result)
+
+        form = ApplicationForm(self.now(), application)
+        form.save_hook = save
+        self.push_screen(form, done)
 
     def log_round(
         self, application: Application, existing: Round | None = None, undo_label: str | None = None
@@ -165,25 +271,38 @@ class ChangeDialogs(App[None]):
         """Log a new round, or edit ``existing`` (undoable from History when ``undo_label`` names it)."""
         from rebound_tui.tui.dialogs.forms import RoundForm
 
+        outcome: list[SaveResult] = []
+
         def done(rnd: Round | None) -> None:
-            if rnd is None:
+            if rnd is None or not outcome:
                 return
-            if existing is None:
-                result = self.session.log_round(rnd)
-            else:
-                result = self.session.edit_round(existing, rnd, undo_label=undo_label)
+            result = outcome[-1]
+            if not result.saved or result.unchanged:
+                return
             if undo_label is not None:  # History: the edit can be taken back
-                if not self.show_result(result, "Saved. ctrl+z undoes it.") or result.unchanged:
-                    return
-            elif not self.show_result(result):
-                return
+                self.notify("Saved. ctrl+z undoes it.", timeout=4)
             was_setback = existing is not None and existing.outcome.is_setback
             if rnd.outcome.is_setback and not was_setback:
                 self.after_setback(rnd)  # the same support whether logged or corrected
             elif undo_label is None:
                 self.notify(f"Saved the {rnd.stage.label}.", timeout=3)
 
-        self.push_screen(RoundForm(self.now(), application, existing), done)
+        async def save(rnd: Round) -> bool:
+            result: SaveResult | None
+            if existing is None:
+                result = await self.save_in_thread(lambda: self.session.log_round(rnd))
+            else:
+                result = await self.save_edit(
+                    lambda choices, as_new: self.session.edit_round(
+                        existing, rnd, undo_label=undo_label, choices=choices, as_new=as_new
+                    )
+                )
+            outcome[:] = [result] if result else []
+            return self.kept_in_dialog(result)
+
+        form = RoundForm(self.now(), application, existing)
+        form.save_hook = save
+        self.push_screen(form, done)
 
     def edit_round(self, rnd: Round, undo_label: str | None = None) -> None:
         app = self.session.snapshot.application(rnd.application_id)
@@ -216,14 +335,24 @@ class ChangeDialogs(App[None]):
         current = next((r for r in snapshot.rounds if r.id == rnd.id), rnd)
         from rebound_tui.tui.dialogs.forms import ReflectionForm
 
-        def done(updated: Round | None) -> None:
-            if updated is not None:
-                self.show_result(
-                    self.session.save_reflection(current, updated),
-                    "Reflection saved. That's how patterns become visible.",
-                )
+        outcome: list[SaveResult] = []
 
-        self.push_screen(ReflectionForm(self.now(), app, current), done)
+        def done(updated: Round | None) -> None:
+            if updated is not None and outcome and outcome[-1].saved and not outcome[-1].unchanged:
+                self.notify("Reflection saved. That's how patterns become visible.", timeout=4)
+
+        async def save(updated: Round) -> bool:
+            result = await self.save_edit(
+                lambda choices, as_new: self.session.save_reflection(
+                    current, updated, choices=choices, as_new=as_new
+                )
+            )
+            outcome[:] = [result] if result else []
+            return self.kept_in_dialog(result)
+
+        form = ReflectionForm(self.now(), app, current)
+        form.save_hook = save
+        self.push_screen(form, done)
 
     def reflect_on_last(self) -> None:
         rounds = self.session.snapshot.rounds
@@ -238,12 +367,24 @@ class ChangeDialogs(App[None]):
         """Correct a check-in in the form used to add it (undoable when ``undo_label`` names it)."""
         from rebound_tui.tui.dialogs.checkin import CheckinDialog
 
-        def done(updated: CheckIn | None) -> None:
-            if updated is not None:
-                result = self.session.edit_checkin(checkin, updated, undo_label=undo_label)
-                self.show_result(result, "Saved. ctrl+z undoes it.")
+        outcome: list[SaveResult] = []
 
-        self.push_screen(CheckinDialog(self.now(), existing=checkin), done)
+        def done(updated: CheckIn | None) -> None:
+            if updated is not None and outcome and outcome[-1].saved and not outcome[-1].unchanged:
+                self.notify("Saved. ctrl+z undoes it.", timeout=4)
+
+        async def save(updated: CheckIn) -> bool:
+            result = await self.save_edit(
+                lambda choices, as_new: self.session.edit_checkin(
+                    checkin, updated, undo_label=undo_label, choices=choices, as_new=as_new
+                )
+            )
+            outcome[:] = [result] if result else []
+            return self.kept_in_dialog(result)
+
+        dialog = CheckinDialog(self.now(), existing=checkin)
+        dialog.save_hook = save
+        self.push_screen(dialog, done)
 
     def delete_record(self, record: CheckIn | Round, label: str) -> None:
         """Ask, then delete ``record`` (named by ``label``); ctrl+z brings it back while the app is open."""
@@ -265,3 +406,27 @@ class ChangeDialogs(App[None]):
             self.notify("Nothing to undo: no edits or deletions here since the app opened.", timeout=4)
         elif self.show_result(self.session.undo()):
             self.notify(f"Undid {step.label}.", timeout=4, markup=False)  # the label holds user text
+
+
+def _field(name: str) -> str:
+    """A field's name for the person: "the note", "the mood"."""
+    return "the " + name.replace("_", " ")
+
+
+def _shown(value: object) -> str:
+    """A value on one line for a choice: user text shown as it is, never as markup."""
+    from rebound_tui.core.text import one_line
+
+    if isinstance(value, Enum):
+        value = getattr(value, "label", value.value)
+    elif isinstance(value, datetime):
+        value = f"{value:%a %d %b %Y, %H:%M}"
+    elif isinstance(value, date):
+        value = f"{value:%a %d %b %Y}"
+    elif isinstance(value, (tuple, list)):
+        value = ", ".join(str(getattr(v, "label", v)) for v in value) or "(none)"
+    elif isinstance(value, dict):
+        value = ", ".join(f"{k} {v}" for k, v in value.items()) or "(none)"
+    elif value is None or value == "":
+        value = "(empty)"
+    return one_line(str(value), 60)

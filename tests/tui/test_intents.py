@@ -258,15 +258,16 @@ class TestSaveFails:
     async def test_checkin_not_saved_is_said_in_one_line(
         self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """A check-in that cannot be saved (another writer holds the lock) is named, and the app runs on."""
+        """A check-in that cannot be saved (another writer holds the lock) is named; the dialog stays."""
         app = app_factory()
         shown = _toasts(app, monkeypatch)
         app.session.store.lock_timeout = 0.05
         with lock_held(store):
             async with app.run_test(size=(80, 24)) as pilot:
                 await pilot.press("c", "4", "enter")
+                await app.workers.wait_for_complete()
                 await pilot.pause()
-                assert app.is_running and isinstance(app.screen, TodayScreen)
+                assert app.is_running and isinstance(app.screen, CheckinDialog)
                 (failure,) = [m for m in shown if m.startswith("Not saved: ")]
                 assert "nothing was written" in failure and "\n" not in failure
                 assert not any(m.startswith("Saved") for m in shown)

@@ -8,7 +8,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList, Static
 
@@ -21,10 +20,11 @@ from rebound_tui.core.models import (
     ValidationError,
 )
 from rebound_tui.core.text import split_tags
+from rebound_tui.tui.dialogs.saving import SavingDialog
 from rebound_tui.tui.widgets.scale import ScalePicker
 
 
-class CheckinDialog(ModalScreen[CheckIn | None]):
+class CheckinDialog(SavingDialog[CheckIn]):
     """How are you, right now? Answers with a new CheckIn, or None when cancelled.
 
     Given ``existing``, the same form edits that check-in: it opens filled in and
@@ -174,7 +174,7 @@ class CheckinDialog(ModalScreen[CheckIn | None]):
         except ValidationError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.dismiss(record)
+        self.confirm(record)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel()

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
 from rebound_tui.core.dates import parse_day, parse_moment
@@ -28,6 +27,7 @@ from rebound_tui.core.models import (
     Stage,
     ValidationError,
 )
+from rebound_tui.tui.dialogs.saving import SavingDialog
 from rebound_tui.tui.widgets.scale import ScalePicker
 
 T = TypeVar("T")
@@ -41,7 +41,7 @@ RATING_PROMPTS = {
 RATING_WORDS = {1: "not yet", 2: "a little", 3: "partly", 4: "mostly", 5: "fully"}
 
 
-class FormDialog(ModalScreen[T | None], Generic[T]):
+class FormDialog(SavingDialog[T], Generic[T]):
     """Shared behaviour: ctrl+s saves, ctrl+g or escape cancels, errors show in one line."""
 
     BINDINGS = [
@@ -70,10 +70,11 @@ class FormDialog(ModalScreen[T | None], Generic[T]):
         except ValidationError as exc:
             self.error(str(exc))
             return
-        self.dismiss(result)
+        self.error("")
+        self.confirm(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.cancel()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
