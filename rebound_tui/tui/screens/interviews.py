@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Select
 
 from rebound_tui.core.models import Application, AppStatus, Round, application_status
+from rebound_tui.core.text import one_line
 from rebound_tui.tui.messages import AddApplication, EditRecord, LogRound, Reflect
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -97,8 +98,8 @@ class InterviewsScreen(ModeScreen):
         for app, status, rounds in rows:
             latest = rounds[-1] if rounds else None
             table.add_row(
-                Text(app.company),
-                Text(app.role),
+                Text(one_line(app.company)),  # control characters shown, never sent to the terminal
+                Text(one_line(app.role)),
                 Text(status.value),
                 Text(latest.stage.label if latest else "-"),
                 Text(_short_day(latest.day if latest else app.created.date(), today)),
@@ -144,7 +145,7 @@ class InterviewsScreen(ModeScreen):
             title.update("Rounds")
             return
         rounds = self.data.snapshot.rounds_of(app.id)
-        title.update(Text(f"Rounds at {app.company} ({app.role})"))
+        title.update(Text(f"Rounds at {one_line(app.company)} ({one_line(app.role)})"))
         for rnd in rounds:
             table.add_row(
                 Text(rnd.when.strftime("%Y-%m-%d %H:%M")),

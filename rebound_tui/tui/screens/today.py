@@ -12,6 +12,7 @@ from textual.widgets import Label, Static
 
 from rebound_tui.core.models import MOODS, Outcome
 from rebound_tui.core.streaks import Streak
+from rebound_tui.core.text import visible
 from rebound_tui.core.wording import days_word
 from rebound_tui.tui.messages import DataUnreadable, LoadRequested
 from rebound_tui.tui.screens.base import ModeScreen
@@ -147,7 +148,8 @@ class TodayScreen(ModeScreen):
         )
         self.query_one("#tip-title", Label).update(Content(f"For today: {tip.title}"))
         self.query_one("#tip-text", Static).update(Content(tip.text))
-        self.query_one("#follow-up-list", Static).update(Content(self._follow_ups(today)))
+        # Companies are user text: control and bidi characters are shown, never sent to the terminal.
+        self.query_one("#follow-up-list", Static).update(Content(visible(self._follow_ups(today))))
 
     def _first_frame_out(self) -> None:
         self.post_message(LoadRequested())
