@@ -172,7 +172,7 @@ class CheckinDialog(SavingDialog[CheckIn]):
                     now=self.now,
                 )
         except ValidationError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)  # may quote what was typed
             return
         self.confirm(record)
 
