@@ -32,6 +32,12 @@ code that touches TinyDB) and :mod:`~rebound_tui.storage.errors`; the names
 callers need are re-exported here.
 
 The store never imports Textual.
+
+Why one module of some 690 lines: the lock, the read inside it, the checks
+before a save, the backup and its rotation, the write and the known-good mark
+are one sequence whose order is the safety argument (see ``transaction``);
+kept together, it is read top to bottom in one place. What has no part in that
+order already lives in the modules named above.
 """
 
 from __future__ import annotations
