@@ -44,8 +44,6 @@ from functools import cache, partial
 from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import rich
-from rich.traceback import Traceback
 from textual.app import App
 
 if TYPE_CHECKING:
@@ -283,6 +281,9 @@ class SafeApp(App[None]):
         await super()._shutdown()
 
     def _fatal_error(self) -> None:
+        import rich  # only now: rich.traceback brings Pygments (about 2 MB) into the process
+        from rich.traceback import Traceback
+
         self.bell()
         if sys.exc_info()[0] is None:  # Textual calls this from an except block; be safe anyway
             self.panic("rebound-tui stopped after an unexpected error.")
