@@ -11,7 +11,7 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, timezone
+from datetime import UTC, date, datetime, timezone, tzinfo
 
 from rebound_tui.core.vocabulary import (
     ENERGY,
@@ -141,15 +141,22 @@ def aware(moment: datetime, what: str) -> datetime:
     return moment.replace(microsecond=0) if moment.microsecond else moment
 
 
+_ZONES: dict[tzinfo, tzinfo] = {}
+"""One tzinfo per UTC offset: ``fromisoformat`` makes a new one (and its timedelta) for every
+timestamp, about 1 MB for ten years of records in a long-running TUI."""
+
+
 def parse_timestamp(text: object, what: str = "timestamp") -> datetime:
     """Read an ISO 8601 timestamp that carries a UTC offset."""
     try:
         moment = datetime.fromisoformat(str(text))
     except ValueError:
         raise ValidationError(f"{what} {text!r} is not an ISO 8601 timestamp") from None
-    if moment.tzinfo is None:
+    zone = moment.tzinfo
+    if zone is None:
         raise ValidationError(f"{what} {text!r} needs a UTC offset")
-    return moment
+    shared = _ZONES.setdefault(zone, zone)
+    return moment if shared is zone else moment.replace(tzinfo=shared)
 
 
 def parse_iso_day(text: object, what: str = "date") -> date:

@@ -434,3 +434,13 @@ def test_a_stage_or_outcome_that_is_not_text_is_a_validation_error(value: object
         Stage.parse(value, "stage")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="is not one of"):
         Outcome.parse(value, "outcome")  # type: ignore[arg-type]
+
+
+def test_parsed_timestamps_share_one_zone_per_offset() -> None:
+    """Timestamps read with the same offset share one tzinfo object (memory of years of records)."""
+    first = parse_timestamp("2026-11-20T09:30:00+01:00")
+    second = parse_timestamp("2025-01-02T23:05:00+01:00")
+    other = parse_timestamp("2026-07-20T09:30:00+02:00")
+    assert first.tzinfo is second.tzinfo
+    assert other.tzinfo is not first.tzinfo
+    assert first.isoformat() == "2026-11-20T09:30:00+01:00" and other.utcoffset() == timedelta(hours=2)
