@@ -162,7 +162,7 @@ class _Base(ChangeDialogs, warmup.SafeApp):
     def _loaded(self, snapshot: Snapshot, report: Report) -> None:
         if self.session.accept(snapshot, report):
             self.data_version = self.session.version
-        self.set_timer(PREPARE_AFTER, self._prepare)
+        self.set_timer(PREPARE_AFTER, self.prepare_ahead)
 
     def _tidy_memory_soon(self) -> None:
         if self._tidy_timer is not None:
@@ -174,7 +174,7 @@ class _Base(ChangeDialogs, warmup.SafeApp):
         self._tidy_timer = None
         self._gc_parking.tidy()
 
-    def _prepare(self) -> None:
+    def prepare_ahead(self) -> None:
         """Build other screens ahead of time (the full app does; the quick check-in does not)."""
 
     def _data_moved(self) -> None:
@@ -212,7 +212,7 @@ class _Base(ChangeDialogs, warmup.SafeApp):
 class ReboundApp(_Base):
     """The full app: Today, Interviews, Resilience, History and Tips."""
 
-    # The other modes are added in __init__: their screens may be built ahead (see _prepare).
+    # The other modes are added in __init__: their screens may be built ahead (see prepare_ahead).
     MODES = {"today": _today}
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {ReboundCommands}
@@ -236,12 +236,21 @@ class ReboundApp(_Base):
         for mode in LATER_MODES:
             self.add_mode(mode, partial(self._mode_screen, mode))
 
+    @property
+    def ready_modes(self) -> frozenset[str]:
+        """The modes whose screens were built, laid out and rendered ahead of their first visit."""
+        return frozenset(self._laid_out)
+
+    def built_ahead(self, mode: str) -> ModeScreen | None:
+        """The screen built ahead for ``mode``, until its first visit takes it (None otherwise)."""
+        return self._built_ahead.get(mode)
+
     def _mode_screen(self, mode: str) -> Screen[None]:
         """The screen for a mode: the one built ahead in idle time, or a new one."""
         ready = self._built_ahead.pop(mode, None)
         return ready if ready is not None else warmup.styled(_build(mode))
 
-    def _prepare(self) -> None:
+    def prepare_ahead(self) -> None:
         """Get one not-yet-visited mode's screen ready while the user reads Today.
 
         Two short idle steps per mode, so a key press never waits long: build and mount
@@ -273,7 +282,7 @@ class ReboundApp(_Base):
                     return
                 self._laid_out.add(mode)
             # else: still mounting; look again at the next step
-            self.set_timer(PREPARE_STEP, self._prepare)
+            self.set_timer(PREPARE_STEP, self.prepare_ahead)
             return
         if not self._behind:
             self.tidy_memory()  # every mode is ready: a quiet moment

