@@ -50,13 +50,12 @@ class ModeScreen(Screen[None]):
         self._redraw()
 
     _stale = False
+    """Data changed while another screen was shown; redraw when this one is shown again."""
 
     @property
     def stale(self) -> bool:
         """True while the data changed and this hidden screen has not redrawn yet."""
         return self._stale
-
-    """Data changed while another screen was shown; redraw when this one is shown again."""
 
     def _data_changed(self, _version: int) -> None:
         # Only the screen in view redraws at once: after a save, five screens redrawing
