@@ -18,6 +18,7 @@ Usage: .venv/bin/python bench/proto_switcher.py [--data-dir D]   (REBOUND_TUI_NO
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 from datetime import datetime
 from pathlib import Path
@@ -32,19 +33,15 @@ from textual.widgets import ContentSwitcher
 from rebound_tui.storage.store import Store
 from rebound_tui.tui.app import LATER_MODES, PREPARE_STEP, ReboundApp
 from rebound_tui.tui.screens.base import ModeScreen
-from rebound_tui.tui.screens.history import HistoryScreen
-from rebound_tui.tui.screens.interviews import InterviewsScreen
-from rebound_tui.tui.screens.resilience import ResilienceScreen
-from rebound_tui.tui.screens.tips_screen import TipsScreen
-from rebound_tui.tui.screens.today import TodayScreen
 
-SCREENS: dict[str, type[ModeScreen]] = {
-    "today": TodayScreen,
-    "interviews": InterviewsScreen,
-    "resilience": ResilienceScreen,
-    "history": HistoryScreen,
-    "tips": TipsScreen,
+SCREENS = {
+    "today": ("rebound_tui.tui.screens.today", "TodayScreen"),
+    "interviews": ("rebound_tui.tui.screens.interviews", "InterviewsScreen"),
+    "resilience": ("rebound_tui.tui.screens.resilience", "ResilienceScreen"),
+    "history": ("rebound_tui.tui.screens.history", "HistoryScreen"),
+    "tips": ("rebound_tui.tui.screens.tips_screen", "TipsScreen"),
 }
+"""Imported when first needed, as the app does: only Today's code before the first paint."""
 
 
 class PageBase(Container):
@@ -88,7 +85,15 @@ def page_class(screen: type[ModeScreen]) -> type[Container]:
     return type(screen.__name__, (ModePage,), namespace)
 
 
-PAGES = {mode: page_class(screen) for mode, screen in SCREENS.items()}
+_PAGES: dict[str, type[Container]] = {}
+
+
+def page(mode: str, **kwargs: Any) -> Container:
+    """A new page for ``mode`` (its screen's module imported on first use)."""
+    if mode not in _PAGES:
+        module, name = SCREENS[mode]
+        _PAGES[mode] = page_class(getattr(importlib.import_module(module), name))
+    return _PAGES[mode](**kwargs)
 
 
 class PagesScreen(Screen[None]):
@@ -96,7 +101,7 @@ class PagesScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with ContentSwitcher(initial="page-today", id="pages"):
-            yield PAGES["today"](id="page-today")
+            yield page("today", id="page-today")
 
 
 class SwitcherApp(ReboundApp):
@@ -119,7 +124,7 @@ class SwitcherApp(ReboundApp):
             self._adding = {}
         if mode in self._adding or self._switcher().query(f"#page-{mode}"):
             return self._adding.get(mode)
-        self._adding[mode] = self._switcher().add_content(PAGES[mode](id=f"page-{mode}"))
+        self._adding[mode] = self._switcher().add_content(page(mode, id=f"page-{mode}"))
         return self._adding[mode]
 
     async def action_switch_mode(self, mode: str) -> None:
@@ -128,8 +133,8 @@ class SwitcherApp(ReboundApp):
             await adding
         switcher = self._switcher()
         switcher.current = f"page-{mode}"
-        page = switcher.query_one(f"#page-{mode}")
-        page.on_screen_resume()  # type: ignore[attr-defined]  # as a screen's: redraw if stale
+        shown = switcher.query_one(f"#page-{mode}")
+        shown.on_screen_resume()  # type: ignore[attr-defined]  # as a screen's: redraw if stale
 
     def prepare_ahead(self) -> None:
         if not self.is_running or self.return_code is not None:
