@@ -442,8 +442,12 @@ class TestUnreadableFile:
 
 
 class TestHiddenScreens:
-    async def test_a_hidden_screen_catches_up_when_shown(self, app_factory: AppFactory, store: Store) -> None:
+    async def test_a_hidden_screen_catches_up_when_shown(
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         """Resilience, hidden during a check-in, shows the new streak as soon as it is shown again."""
+        # The idle catch-up would redraw it first on a busy machine: here it waits for the showing.
+        monkeypatch.setattr("rebound_tui.tui.app.CATCH_UP_AFTER", 60.0)
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("r")
