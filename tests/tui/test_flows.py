@@ -438,7 +438,7 @@ class TestUnreadableFile:
             await pilot.pause(1.5)
             assert app.is_running
             assert len(app.session.snapshot.checkins) == before
-            assert any("cannot be read" in str(n.message) for n in app._notifications)
+            assert any("cannot be read" in str(n.message) for n in app._notifications)  # noqa: SLF001  (no public list of toasts)
 
 
 class TestHiddenScreens:
@@ -457,7 +457,7 @@ class TestHiddenScreens:
             assert resilience.query_one("#res-streak", StatBox).value == "0 days"
             await pilot.press("t", "c", "4", "enter")
             await pilot.pause()
-            assert resilience._stale  # not redrawn while hidden
+            assert resilience.stale  # not redrawn while hidden
             await pilot.press("r")
             await pilot.pause()
             assert app.screen is resilience

@@ -227,7 +227,7 @@ class TestFilters:
             assert expected and _keys(screen) == expected
             screen.query_one("#history-tag", Input).value = "interviewed"
             await pilot.pause()
-            assert all("interviewed" in screen._entries[k].activities for k in _keys(screen))  # type: ignore[union-attr]
+            assert all("interviewed" in screen._entries[k].activities for k in _keys(screen))  # type: ignore[union-attr]  # noqa: SLF001  (the rows the screen shows)
 
     async def test_filter_by_dates(self, app_factory: AppFactory, seeded: Store) -> None:
         """'last 30 days' keeps check-ins and rounds from the last 30 days, today included."""
@@ -467,7 +467,7 @@ class TestDamagedFile:
                 raise CorruptStoreError(f"{store.path} cannot be read (invalid JSON at line 1)")
 
             monkeypatch.setattr(app.session.store, "snapshot", damaged)
-            app.session._snapshot = None  # as if nothing had been read yet
+            app.session._snapshot = None  # noqa: SLF001  (as if nothing had been read yet)
             screen.refresh_data()
             summary = screen.query_one("#history-summary", Label)
             assert "cannot be read" in _plain(summary) and summary.has_class("-problem")
