@@ -19,8 +19,8 @@ Figures (medians; "now" is frozen with REBOUND_TUI_NOW so the data always ends y
   first paint shows ("at once") or 2 s later, and timed until the mode's text is on the
   screen. Target: under 50 ms 2 s after start. In the same process, 2 s after start: the
   visit again after going back to Today, and the first visit 1 s after a check-in saved
-  on Today. The screen is read every ~5 ms (tmux capture-pane): a few ms of every figure
-  are the measuring itself (see "back to Today", a screen already drawn).
+  on Today. The screen is read every ~5 ms (tmux capture-pane); the floor of these figures
+  is measured too: the bare app changing its text on a key (bench/bare_app.py, x).
 - Peak memory: GNU time's "Maximum resident set size" of the process, started on the
   ten-year store, every mode visited (2 s after start), then quit. Target: at most 1.5x
   the bare app.
@@ -171,6 +171,13 @@ def visits(data: Path, runs: int) -> Visits:
         out[app].setdefault(what, []).append(seconds * 1000)
 
     for _ in range(runs):
+        bare_marker, bare_command = PROGRAMS["bare"]
+        with pane(bare_command) as p:  # the floor: a key that changes one line of a bare app
+            p.wait(bare_marker)
+            time.sleep(1.0)
+            floor = p.wait("bare app pressed", since=p.keys("x"))
+        for app in APPS:  # one figure, shown in every column
+            record(app, "floor: a key changes a bare app's text", floor)
         for mode, (key, marker) in MODES.items():
             for app in APPS:
                 first_marker, command = PROGRAMS[app]
@@ -277,8 +284,8 @@ A mode's first visit, in a fresh process, timed from the key press until the mod
 the screen (target < 50 ms 2 s after start). "At once": the key is sent the moment the first
 paint shows (the data is still loading). In the same process as the 2 s figure: back to Today,
 the same mode again, and the first visit {AFTER_SAVE_SECONDS:g} s after a check-in saved on Today.
-Medians of {args.visits} processes per mode; about 5 ms of each figure is the screen polling
-("back to Today" is a screen already drawn):
+Medians of {args.visits} processes per mode. The first row is the floor of such figures: a key
+that changes one line of the bare app, through the terminal, tmux and the polling.
 
 {table(visit)}
 

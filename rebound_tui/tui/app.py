@@ -305,6 +305,13 @@ class ReboundApp(_Base):
         if self._behind and self.is_running:
             self.set_timer(CATCH_UP_STEP, self._catch_up)
 
+    async def action_switch_mode(self, mode: str) -> None:
+        """Switch modes; a mode whose screen is ready shows at once (see warmup.switch_mode_at_once)."""
+        if mode != self.current_mode and (self._mode_started(mode) or mode in self._laid_out):
+            warmup.switch_mode_at_once(self, mode)
+        else:
+            self.switch_mode(mode)
+
     def still_mounting(self) -> bool:
         """Whether a screen being built ahead is halfway through its mount (the shutdown waits for it)."""
         return any(

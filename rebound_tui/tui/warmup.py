@@ -14,6 +14,10 @@ something Textual would do anyway, done earlier or skipped when it is not needed
 - :func:`lay_out_hidden` lays out and renders such a screen at the terminal's size, and
   :func:`paint_now` has it painted at once when it is shown (Textual repaints a resumed
   screen at once only if its size changed; otherwise at a later timer tick).
+- :func:`switch_mode_at_once` shows a mode whose screen is ready without the 50 ms that
+  ``App.switch_mode`` holds every frame back "to mask a brief transition": a screen built,
+  laid out and rendered ahead has none to mask (measured from outside: 67 -> ~17 ms to
+  return to a screen, 88 -> ~38 ms for a first visit 2 s after start).
 - :func:`end_gc_pause_unless_on`, :func:`resume_gc` and :class:`GcParking`: the cycle collector
   waits until the first frame is out, then runs at quiet moments only.
 
@@ -189,6 +193,27 @@ def paint_now(screen: Screen[Any]) -> None:
     laid out while hidden otherwise waited for later timer ticks (~100 ms).
     """
     _attempt(screen.app, "painting a resumed screen", lambda: screen._refresh_layout(screen.app.size))
+
+
+def switch_mode_at_once(app: App[Any], mode: str) -> None:
+    """``app.switch_mode(mode)`` without its transition mask (with the speed-ups off: with it).
+
+    Textual's ``switch_mode`` calls the public ``App.delay_update``, which holds all output for
+    50 ms; during this one synchronous call an instance attribute makes that a no-op. Call it
+    only for a mode whose screen is ready: one still being composed would show half-drawn.
+    """
+    if not enabled():
+        app.switch_mode(mode)
+        return
+
+    def no_mask(delay: float = 0.05) -> None:
+        """Nothing to mask: the screen shown next is complete."""
+
+    app.delay_update = no_mask  # type: ignore[method-assign]
+    try:
+        app.switch_mode(mode)
+    finally:
+        del app.delay_update
 
 
 def end_gc_pause_unless_on() -> None:

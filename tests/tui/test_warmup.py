@@ -312,6 +312,7 @@ class TestPinnedInternals:
         assert inspect.iscoroutinefunction(App._shutdown)  # noqa: SLF001 - pinning the override's target
         switch = inspect.getsource(App.switch_mode) + source["_init_mode"]
         assert switch.count("screen._css_update_count != self._css_update_count") == 2
+        assert "self.delay_update()" in inspect.getsource(App.switch_mode)  # switch_mode_at_once skips it
         assert isinstance(vars(App[None]())["_css_update_count"], int)
         screen = Screen[None]()
         assert isinstance(vars(screen)["_css_update_count"], int)
@@ -458,6 +459,40 @@ class TestSpeedUps:
                         break
                     await asyncio.sleep(0.005)
         assert app.return_code == (143 if how == "exit" else None)
+
+    @pytest.mark.parametrize("warm", [True, False])
+    async def test_a_ready_mode_is_shown_without_the_transition_mask(
+        self, app_factory: AppFactory, seeded: Store, monkeypatch: pytest.MonkeyPatch, warm: bool
+    ) -> None:
+        """A mode built ahead (or visited) shows without switch_mode's 50 ms hold; off, with it."""
+        if not warm:
+            monkeypatch.setenv(warmup.ENV_VAR, "off")
+        elif not warmup.enabled():
+            pytest.skip(f"speed-ups off: {warmup.why_off()}")
+        held: list[float] = []
+        original = App.delay_update
+
+        def spy(self: App[None], delay: float = 0.05) -> None:
+            held.append(delay)
+            original(self, delay)
+
+        monkeypatch.setattr(App, "delay_update", spy)
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            if warm:
+                while app.ready_modes != {"interviews", "resilience", "history", "tips"}:
+                    await pilot.pause(0.1)
+            else:
+                while not app.data_ready:
+                    await pilot.pause(0.05)
+            await pilot.press("r")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ResilienceScreen"
+            first = len(held)
+            await pilot.press("t")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "TodayScreen"
+        assert (first, len(held)) == ((0, 0) if warm else (1, 2))
 
     async def test_with_warmup_off_modes_are_built_on_their_first_visit(
         self, app_factory: AppFactory, seeded: Store, monkeypatch: pytest.MonkeyPatch
