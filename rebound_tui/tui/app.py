@@ -30,7 +30,7 @@ from textual.widget import Widget
 from rebound_tui.core.models import THEMES, CheckIn, Snapshot, now_local
 from rebound_tui.storage.store import Store
 from rebound_tui.tui import messages, warmup
-from rebound_tui.tui.changes import ChangeDialogs
+from rebound_tui.tui.changes import WAITING_NO_TEXT, ChangeDialogs
 from rebound_tui.tui.commands import ReboundCommands
 from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.resources import STYLESHEETS, style
@@ -199,9 +199,32 @@ class _Base(ChangeDialogs, warmup.SafeApp):
         if problem is not None:
             self._cannot_read(problem)
 
+    _theme_to_save: str | None = None
+    """The theme picked last and not saved yet."""
+    _saving_theme = False
+
     def watch_theme(self, theme: str) -> None:
-        if theme in THEMES:
-            self.show_result(self.session.save_theme(theme))
+        """Keep the picked theme for next time, saved in a worker thread (the lock may be busy).
+
+        Quick presses of ctrl+t are saved one after the other, so the theme kept is the last one picked.
+        """
+        if theme not in THEMES:
+            return
+        self._theme_to_save = theme
+        if not self._saving_theme:
+            self._saving_theme = True
+            self.run_worker(self._save_themes(), group="theme", name="save theme")
+
+    async def _save_themes(self) -> None:
+        try:
+            while self._theme_to_save is not None:
+                theme, self._theme_to_save = self._theme_to_save, None
+                result = await self.save_in_thread(
+                    partial(self.session.save_theme, theme), waiting_words=WAITING_NO_TEXT
+                )
+                self.show_result(result)
+        finally:
+            self._saving_theme = False
 
     def action_cycle_theme(self) -> None:
         index = THEMES.index(self.theme) if self.theme in THEMES else -1

@@ -28,6 +28,8 @@ from rebound_tui.tui.session import SaveResult, Session
 WAIT_NOTICE = 0.4
 """Seconds a save may take before the app says it is waiting for another rebound-tui."""
 WAITING = "Waiting for another rebound-tui to finish saving. Your text is kept; this saves when it can."
+WAITING_NO_TEXT = "Waiting for another rebound-tui to finish saving; this saves when it can."
+STILL_UNDOING = "Still taking back the last change, one moment."
 KEPT = " Your text is still here: ctrl+s tries again, ctrl+g leaves it."
 
 EditSave = Callable[[Mapping[str, Any] | None, bool], SaveResult]
@@ -67,12 +69,15 @@ class ChangeDialogs(App[None]):
 
     # ----------------------------------------------------------------- saving from a dialog
 
-    async def save_in_thread(self, change: Callable[[], SaveResult]) -> SaveResult:
+    async def save_in_thread(
+        self, change: Callable[[], SaveResult], *, waiting_words: str = WAITING
+    ) -> SaveResult:
         """Run one session change in a worker thread: the screen stays live while it waits for the lock.
 
-        If it takes longer than a moment (another rebound-tui is importing, say), say so.
+        If it takes longer than a moment (another rebound-tui is importing, say), say so
+        with ``waiting_words``.
         """
-        waiting = self.set_timer(WAIT_NOTICE, lambda: self.notify(WAITING, title="Saving", timeout=8))
+        waiting = self.set_timer(WAIT_NOTICE, lambda: self.notify(waiting_words, title="Saving", timeout=8))
         try:
             return await asyncio.to_thread(change)
         finally:
@@ -387,25 +392,48 @@ class ChangeDialogs(App[None]):
         self.push_screen(dialog, done)
 
     def delete_record(self, record: CheckIn | Round, label: str) -> None:
-        """Ask, then delete ``record`` (named by ``label``); ctrl+z brings it back while the app is open."""
+        """Ask, then delete ``record`` (named by ``label``); ctrl+z brings it back while the app is open.
+
+        The deletion is saved in a worker thread, like every other change: the screen
+        stays live while another rebound-tui holds the lock.
+        """
         from rebound_tui.tui.dialogs.message import ConfirmDialog
 
         question = f"Delete {label}? While the app stays open, ctrl+z brings it back."
 
         def answered(yes: bool | None) -> None:
             if yes:
-                result = self.session.delete(record, undo_label=label)
-                self.show_result(result, "Deleted. ctrl+z undoes it.")
+                self.run_worker(self._delete(record, label), group="save", name="delete")
 
         self.push_screen(ConfirmDialog(question, yes="Delete"), answered)
 
+    async def _delete(self, record: CheckIn | Round, label: str) -> None:
+        result = await self.save_in_thread(
+            partial(self.session.delete, record, undo_label=label), waiting_words=WAITING_NO_TEXT
+        )
+        self.show_result(result, "Deleted. ctrl+z undoes it.")
+
+    _undoing = False
+    """True while an undo is being saved: a second ctrl+z waits for it (it would take back the same step)."""
+
     def undo_last(self) -> None:
-        """Take back the last edit or deletion made in History."""
+        """Take back the last edit or deletion made in History (saved in a worker thread)."""
         step = self.session.next_undo
-        if step is None:
+        if self._undoing:
+            self.notify(STILL_UNDOING, timeout=3)
+        elif step is None:
             self.notify("Nothing to undo: no edits or deletions here since the app opened.", timeout=4)
-        elif self.show_result(self.session.undo()):
-            self.notify(f"Undid {step.label}.", timeout=4, markup=False)  # the label holds user text
+        else:
+            self._undoing = True
+            self.run_worker(self._undo(step.label), group="save", name="undo")
+
+    async def _undo(self, label: str) -> None:
+        try:
+            result = await self.save_in_thread(self.session.undo, waiting_words=WAITING_NO_TEXT)
+        finally:
+            self._undoing = False
+        if self.show_result(result):
+            self.notify(f"Undid {label}.", timeout=4, markup=False)  # the label holds user text
 
 
 def _field(name: str) -> str:

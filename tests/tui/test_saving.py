@@ -241,3 +241,60 @@ class TestChangedElsewhere:
             await _until(pilot, lambda: isinstance(app.screen, HistoryScreen))
         assert store.path.read_bytes() == before
         assert store.snapshot().checkins == ()
+
+
+class TestDeleteUndoThemeWait:
+    """Deleting, ctrl+z and ctrl+t save in a worker too: another process's lock never freezes the app."""
+
+    async def test_delete_and_undo_wait_with_the_screen_live(
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        store.add(CheckIn.new(2, now=NOW, note="a hard day"))
+        app = app_factory()
+        shown = _toasts(app, monkeypatch)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("h")
+            await pilot.pause()
+            fd = _hold_lock(store)
+            try:
+                await pilot.press("d", "y")
+                await _until(pilot, lambda: any(m.startswith("Saving: Waiting for another") for m in shown))
+                started = time.monotonic()
+                await pilot.pause(0.1)  # the event loop runs while the deletion waits
+                assert time.monotonic() - started < 1.0
+                assert [c.note for c in store.snapshot().checkins] == ["a hard day"]
+            finally:
+                os.close(fd)
+            await _until(pilot, lambda: "Deleted. ctrl+z undoes it." in shown)
+            assert store.snapshot().checkins == ()
+            fd = _hold_lock(store)
+            try:
+                await pilot.press("ctrl+z")
+                await pilot.press("ctrl+z")  # a second press while the first waits takes back nothing more
+                await pilot.pause(0.1)
+                assert any(m.startswith("Still taking back") for m in shown)
+            finally:
+                os.close(fd)
+            await _until(pilot, lambda: any(m.startswith("Undid ") for m in shown))
+            assert isinstance(app.screen, HistoryScreen)
+        assert [c.note for c in store.snapshot().checkins] == ["a hard day"]
+        assert store.snapshot().tombstones == ()
+
+    async def test_quick_theme_changes_keep_the_last_one(
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Three ctrl+t presses while the lock is held: the app stays live, the third theme is kept."""
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            fd = _hold_lock(store)
+            try:
+                await pilot.press("ctrl+t", "ctrl+t", "ctrl+t")
+                started = time.monotonic()
+                await pilot.pause(0.1)
+                assert time.monotonic() - started < 1.0
+                picked = app.theme
+            finally:
+                os.close(fd)
+            await _until(pilot, lambda: Store(store.data_dir).settings().theme == picked)
+            await _until(pilot, lambda: not [w for w in app.workers if w.group == "theme" and w.is_running])
+        assert Store(store.data_dir).settings().theme == picked
