@@ -181,11 +181,12 @@ def test_prefix_ids_unique_ambiguous_unknown(store: Store, clock: Clock) -> None
 
 
 def test_settings_are_saved_and_read_back(store: Store, clock: Clock) -> None:
-    """Saved settings carry the save time and are what another Store reads."""
+    """Saved settings carry the save time, and another Store reads back every value sent."""
     assert store.snapshot().settings == Settings()
-    saved = store.save_settings(Settings(weekly_target=5, theme="rebound-light", first_day_of_week=6))
-    assert saved.updated == clock()
-    assert Store(store.data_dir).snapshot().settings == saved
+    sent = Settings(weekly_target=5, theme="rebound-light", first_day_of_week=6)
+    saved = store.save_settings(sent)
+    assert saved == replace(sent, updated=clock())
+    assert Store(store.data_dir).snapshot().settings == replace(sent, updated=clock())
     assert _raw(store)["settings"]["user"]["weekly_target"] == 5
 
 

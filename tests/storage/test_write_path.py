@@ -1,0 +1,550 @@
+"""The store's write path, step by step: what a mutation run showed no test would notice.
+
+``atomic_write``'s flush and fsyncs, the lock probe ``doctor`` uses, the check of every
+record a save writes, which files count as backups (what pruning and ``forget`` may
+delete), the order of backups, ``forget``, and ``Store.put`` / ``Store.restore`` (the
+TUI's edit save and its undo). docs/mutation.md lists what each test was written to kill.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import stat
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from rebound_tui.core.models import Application, CheckIn, Round, Settings, Tombstone
+from rebound_tui.storage import files
+from rebound_tui.storage.documents import dump, with_writes
+from rebound_tui.storage.errors import LockUnavailableError, StoreBusyError, StoreError, UnsafePathError
+from rebound_tui.storage.store import Store
+
+START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    """A settable clock for the store."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock) -> Store:
+    return Store(tmp_path / "data", clock=clock)
+
+
+def _open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.fixture
+def no_fd_leak() -> Iterator[None]:
+    """Fails the test if it leaves a file descriptor open (a lock left held, a folder never closed)."""
+    before = _open_fds()
+    yield
+    assert _open_fds() == before
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+# --------------------------------------------------------------------------- atomic_write
+
+
+def test_atomic_write_fsyncs_the_file_then_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_fd_leak: None
+) -> None:
+    """The temp file is fsynced holding every byte (flushed first), renamed, then its folder is fsynced.
+
+    A kill -9 test cannot see a missing flush or fsync (the page cache survives a killed process,
+    not a power cut); a spy on the calls can.
+    """
+    target = tmp_path / "rebound.json"
+    target.write_bytes(b"old")
+    payload = b'{"checkins":{}}' * 1000  # bigger than a write buffer's first chunk
+    synced: list[tuple[str, int]] = []
+    real_fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        st = os.fstat(fd)
+        synced.append(("folder" if stat.S_ISDIR(st.st_mode) else "file", st.st_size))
+        if stat.S_ISDIR(st.st_mode):
+            assert st.st_ino == os.stat(tmp_path).st_ino
+            assert target.read_bytes() == payload  # the folder is synced after the rename
+        else:
+            assert target.read_bytes() == b"old"  # the file is synced before it
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    files.atomic_write(target, payload)
+    assert synced[0] == ("file", len(payload))
+    assert [what for what, _ in synced] == ["file", "folder"]
+    assert target.read_bytes() == payload
+    assert _mode(target) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rebound.json"]  # no temp file left
+
+
+def test_atomic_write_without_durability_syncs_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_fd_leak: None
+) -> None:
+    """``durable=False`` (the known-good mark) still replaces the file whole, 0600, but never fsyncs."""
+    calls: list[int] = []
+    monkeypatch.setattr(os, "fsync", calls.append)
+    target = tmp_path / "rebound.good"
+    files.atomic_write(target, b"1 2 3 4", durable=False)
+    files.atomic_write(target, b"5 6 7 8", durable=False)
+    assert calls == []
+    assert target.read_bytes() == b"5 6 7 8"
+    assert _mode(target) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["rebound.good"]
+
+
+def test_atomic_write_under_a_loose_umask_is_still_private(tmp_path: Path, no_fd_leak: None) -> None:
+    """The temp file (and so the file it becomes) is 0600 even under umask 000."""
+    old = os.umask(0)
+    try:
+        files.atomic_write(tmp_path / "f", b"x")
+    finally:
+        os.umask(old)
+    assert _mode(tmp_path / "f") == 0o600
+
+
+def test_atomic_write_that_fails_leaves_the_old_file_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failing fsync (a full or failing disk) leaves the old file as it was and removes the temp file."""
+    target = tmp_path / "rebound.json"
+    target.write_bytes(b"old")
+
+    def fail(fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError):
+        files.atomic_write(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["rebound.json"]
+
+
+def test_atomic_write_refuses_a_symlink(tmp_path: Path) -> None:
+    """A symlink at the target is refused and what it points to is left alone."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_bytes(b"keep")
+    (tmp_path / "rebound.json").symlink_to(elsewhere)
+    with pytest.raises(UnsafePathError, match="symbolic link"):
+        files.atomic_write(tmp_path / "rebound.json", b"new")
+    assert elsewhere.read_bytes() == b"keep"
+
+
+def test_temp_file_names() -> None:
+    """Only ``.rebound.json.*.tmp`` counts as a temp file (what a save may clean up)."""
+    assert files.is_temp_file(".rebound.json.123-abcdef.tmp")
+    assert not files.is_temp_file(".rebound.json.123-abcdef")
+    assert not files.is_temp_file("rebound.json.123.tmp")
+    assert not files.is_temp_file("notes.tmp")
+
+
+def test_clean_temp_files_removes_only_temp_files(tmp_path: Path) -> None:
+    """Leftover temp files go; every other file stays."""
+    (tmp_path / ".rebound.json.1-aa.tmp").write_bytes(b"torn")
+    (tmp_path / ".rebound.json.2-bb.tmp").write_bytes(b"torn")
+    (tmp_path / "rebound.json").write_bytes(b"{}")
+    (tmp_path / "mine.tmp").write_bytes(b"mine")
+    files.clean_temp_files([tmp_path])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.tmp", "rebound.json"]
+
+
+# --------------------------------------------------------------------------- reading a file
+
+
+def test_read_file_gives_bytes_and_signature(tmp_path: Path, no_fd_leak: None) -> None:
+    """The bytes, and a signature (device, inode, size, mtime) that changes when the file is replaced."""
+    path = tmp_path / "rebound.json"
+    assert files.read_file(path) == (b"", None)
+    path.write_bytes(b"{}")
+    payload, sig = files.read_file(path)
+    st = os.stat(path)
+    assert payload == b"{}"
+    assert sig == (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    files.atomic_write(path, b"{} ")
+    assert files.read_file(path)[1] != sig
+
+
+def test_read_file_refuses_links_folders_and_fifos(tmp_path: Path, no_fd_leak: None) -> None:
+    """A symlink, a folder or a FIFO at the data path is named, never followed or waited on."""
+    (tmp_path / "real").write_bytes(b"{}")
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    (tmp_path / "folder").mkdir()
+    os.mkfifo(tmp_path / "fifo")
+    with pytest.raises(UnsafePathError, match="symbolic link"):
+        files.read_file(tmp_path / "link")
+    with pytest.raises(UnsafePathError, match="is a folder"):
+        files.read_file(tmp_path / "folder")
+    with pytest.raises(UnsafePathError, match="not a regular file"):
+        files.read_file(tmp_path / "fifo")
+
+
+def test_read_file_that_cannot_be_opened_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """EACCES on open becomes one line naming the file (root ignores chmod, so the open is patched)."""
+
+    def denied(*args: object, **kwargs: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "open", denied)
+    with pytest.raises(StoreError, match=r"cannot open .*rebound\.json: Permission denied"):
+        files.read_file(tmp_path / "rebound.json")
+
+
+# --------------------------------------------------------------------------- the lock
+
+
+def test_lock_is_free_says_whether_another_holds_it(tmp_path: Path, no_fd_leak: None) -> None:
+    """True when nobody holds the lock, False while another holder does; it creates nothing."""
+    lock = tmp_path / "rebound.lock"
+    with pytest.raises(StoreError, match="cannot open the lock file"):
+        files.lock_is_free(lock)
+    assert not lock.exists()
+    lock.touch()
+    assert files.lock_is_free(lock) is True
+    assert files.lock_is_free(lock) is True  # the probe let go of it
+    with files.exclusive_lock(lock, 1, guarding=tmp_path / "rebound.json"):
+        assert files.lock_is_free(lock) is False
+    assert files.lock_is_free(lock) is True
+
+
+def test_lock_is_free_on_a_file_system_that_cannot_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_fd_leak: None
+) -> None:
+    """Where flock fails (some network mounts) the probe says so instead of answering "free"."""
+    lock = tmp_path / "rebound.lock"
+    lock.touch()
+    (tmp_path / "link.lock").symlink_to(lock)
+    with pytest.raises(UnsafePathError, match="symbolic link"):
+        files.lock_is_free(tmp_path / "link.lock")
+
+    def no_locks(fd: int, op: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with pytest.raises(LockUnavailableError, match="refusing to write without a lock"):
+        files.lock_is_free(lock)
+    with (
+        pytest.raises(LockUnavailableError, match="No locks available"),
+        files.exclusive_lock(lock, 1, guarding=tmp_path / "rebound.json"),
+    ):
+        pass
+
+
+def test_exclusive_lock_waits_then_gives_up_with_a_clear_message(tmp_path: Path, no_fd_leak: None) -> None:
+    """A second holder waits for the timeout, then is told another rebound-tui is saving."""
+    lock = tmp_path / "rebound.lock"
+    with files.exclusive_lock(lock, 1, guarding=tmp_path / "rebound.json"):
+        assert _mode(lock) == 0o600
+        with (
+            pytest.raises(StoreBusyError, match=r"for over 0\.2 s; nothing was written"),
+            files.exclusive_lock(lock, 0.2, guarding=tmp_path / "rebound.json"),
+        ):
+            pass
+    with files.exclusive_lock(lock, 0.2, guarding=tmp_path / "rebound.json"):
+        pass  # released when the first block ended
+
+
+def test_ensure_private_dirs_makes_0700_folders_and_refuses_links(tmp_path: Path) -> None:
+    """A missing folder is made 0700 whatever the umask; a symlink in its place is refused."""
+    old = os.umask(0)
+    try:
+        files.ensure_private_dirs([tmp_path / "a" / "b"])
+    finally:
+        os.umask(old)
+    assert _mode(tmp_path / "a" / "b") == 0o700
+    (tmp_path / "link").symlink_to(tmp_path / "a")
+    with pytest.raises(UnsafePathError, match="symbolic link"):
+        files.ensure_private_dirs([tmp_path / "link"])
+
+
+# --------------------------------------------------------------------------- put and restore
+
+
+def test_put_and_restore_write_inside_the_lock_over_a_fresh_read(store: Store, clock: Clock) -> None:
+    """``put`` (the TUI's edit save) and ``restore`` (its undo) keep what another process saved
+    meanwhile, replace the record by id, and wait for the lock like every save."""
+    original = CheckIn.new(3, note="first", now=START)
+    store.add(original)
+    other = Store(store.data_dir, clock=clock)
+    elsewhere = CheckIn.new(4, note="from another terminal", now=START)
+    other.add(elsewhere)
+
+    edited = original.touched(START + timedelta(minutes=5), note="edited")
+    store.put(edited)
+    fresh = Store(store.data_dir).snapshot()
+    assert {c.id: c.note for c in fresh.checkins} == {
+        original.id: "edited",
+        elsewhere.id: "from another terminal",
+    }
+    assert fresh.checkins == tuple(sorted((edited, elsewhere), key=lambda c: (c.timestamp, c.id)))
+
+    added = CheckIn.new(5, note="put of a new one", now=START)
+    store.put(added)
+    assert len(Store(store.data_dir).snapshot().checkins) == 3
+
+    other.delete(CheckIn, original.id)
+    assert Store(store.data_dir).snapshot().tombstones[0].id == original.id
+    clock.now = START + timedelta(hours=1)
+    restored = store.restore(original)
+    assert restored == replace(original, updated=clock.now)
+    fresh = Store(store.data_dir).snapshot()
+    assert fresh.tombstones == ()  # never both present and deleted
+    assert [c for c in fresh.checkins if c.id == original.id] == [restored]
+    assert {c.id for c in fresh.checkins} == {original.id, elsewhere.id, added.id}
+
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with other.locked():
+            held.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    try:
+        impatient = Store(store.data_dir, lock_timeout=0.1, clock=clock)
+        before = store.path.read_bytes()
+        with pytest.raises(StoreBusyError):
+            impatient.put(replace(edited, note="while locked"))
+        with pytest.raises(StoreBusyError):
+            impatient.restore(original)
+        assert store.path.read_bytes() == before
+    finally:
+        release.set()
+        holder.join()
+
+
+def test_restore_keeps_other_tombstones(store: Store, clock: Clock) -> None:
+    """Undoing one deletion takes away that record's tombstone only."""
+    kept, gone = CheckIn.new(3, now=START), CheckIn.new(2, now=START)
+    store.add_many([kept, gone])
+    store.delete(CheckIn, kept.id)
+    store.delete(CheckIn, gone.id)
+    store.restore(kept)
+    snap = Store(store.data_dir).snapshot()
+    assert [t.id for t in snap.tombstones] == [gone.id]
+    assert [c.id for c in snap.checkins] == [kept.id]
+
+
+# --------------------------------------------------------------------------- what a save checks
+
+
+def _bad_checkin() -> CheckIn:
+    record = CheckIn.new(3, now=START)
+    object.__setattr__(record, "mood", 44)  # what a bug, or a newer model, might hand the store
+    return record
+
+
+def test_a_record_that_does_not_load_is_never_written(store: Store) -> None:
+    """``put``, ``add``, a tombstone or settings that would not load: refused before anything is written."""
+    store.add(CheckIn.new(3, now=START))
+    before = store.path.read_bytes()
+    with pytest.raises(StoreError, match=r"^a check-in could not be saved \(.*44.*\); nothing was written$"):
+        store.put(_bad_checkin())
+    with pytest.raises(StoreError, match="a check-in could not be saved"):
+        store.add_many([CheckIn.new(4, now=START), _bad_checkin()])
+    with pytest.raises(StoreError, match="a tombstones could not be saved"), store.transaction() as txn:
+        txn.put_tombstone(Tombstone("0" * 32, CheckIn.KIND, START.replace(tzinfo=None)))
+    settings = Settings()
+    object.__setattr__(settings, "weekly_target", 0)
+    with pytest.raises(StoreError, match="a settings could not be saved"), store.transaction() as txn:
+        txn.put_settings(settings)
+    assert store.path.read_bytes() == before
+
+
+def test_a_record_written_then_removed_in_one_save_is_not_checked(store: Store) -> None:
+    """What a save writes and then takes out again is not in the file, so it cannot stop the save."""
+    first = CheckIn.new(3, now=START)
+    with store.transaction() as txn:
+        txn.put(_bad_checkin())
+        txn.remove(CheckIn.KIND, [next(iter(txn.raw()[CheckIn.KIND]))])
+        txn.put(first)
+    assert [c.id for c in Store(store.data_dir).snapshot().checkins] == [first.id]
+
+
+def test_settings_are_read_back_as_sent(store: Store, clock: Clock) -> None:
+    """Every field sent to ``save_settings`` is what another Store reads back (not just what it returned)."""
+    sent = Settings(weekly_target=7, theme="rebound-contrast", first_day_of_week=6)
+    clock.now = START + timedelta(days=3)
+    store.save_settings(sent)
+    assert Store(store.data_dir).settings() == replace(sent, updated=clock.now)
+    assert Store(store.data_dir).snapshot().settings == replace(sent, updated=clock.now)
+
+
+# --------------------------------------------------------------------------- which files are backups
+
+
+def _backup(store: Store, day: str, payload: bytes) -> Path:
+    store.backup_dir.mkdir(parents=True, exist_ok=True)
+    path = store.backup_dir / f"rebound-{day}.json"
+    path.write_bytes(payload)
+    return path
+
+
+def _store_bytes(count: int | None) -> bytes:
+    raw: dict[str, dict[str, dict[str, object]]] = {"_meta": {"schema": {"version": 1}}, "checkins": {}}
+    if count is None:
+        return json.dumps(raw).encode()
+    return dump(with_writes(raw, count))  # type: ignore[arg-type]
+
+
+def test_only_regular_files_named_and_shaped_like_backups_are_ours(store: Store) -> None:
+    """Only a regular file named ``rebound-YYYY-MM-DD.json`` that holds a rebound-tui store is one
+    ``forget`` and pruning may delete: a person's file with such a name, a symlink or a folder is not."""
+    store.add(CheckIn.new(3, now=START))
+    ours_new = _backup(store, "2026-11-01", _store_bytes(5))
+    ours_old = _backup(store, "2026-11-02", _store_bytes(None))  # from before the save counter
+    letter = _backup(store, "2026-11-03", b"Dear diary")
+    not_tables = _backup(store, "2026-11-04", json.dumps({"checkins": {}, "letters": {}}).encode())
+    a_list = _backup(store, "2026-11-05", b"[1, 2]")
+    other_name = store.backup_dir / "rebound-2026-11-06.json.txt"
+    other_name.write_bytes(_store_bytes(6))
+    link = store.backup_dir / "rebound-2026-11-07.json"
+    link.symlink_to(ours_new)
+    folder = store.backup_dir / "rebound-2026-11-08.json"
+    folder.mkdir()
+    own = set(store.own_files())
+    assert {ours_new, ours_old} <= own
+    assert not {letter, not_tables, a_list, other_name, link, folder} & own
+    # backups() lists regular files by their names (doctor names what it finds); what is ours decides deletion
+    assert set(store.backups()) == {ours_new, ours_old, letter, not_tables, a_list}
+
+
+def test_pruning_deletes_only_our_backups_beyond_the_kept_ones(tmp_path: Path, clock: Clock) -> None:
+    """With 2 kept, older backups of ours go, the person's look-alike stays, and today's stays."""
+    store = Store(tmp_path / "data", clock=clock, backups=2)
+    letter = _backup(store, "2001-01-01", b"Dear diary")
+    for day in range(4):
+        clock.now = START + timedelta(days=day)
+        store.add(CheckIn.new(3, now=clock.now))
+    names = sorted(p.name for p in store.backup_dir.iterdir())
+    assert names == [letter.name, "rebound-2026-11-22.json", "rebound-2026-11-23.json"]
+
+
+def test_backups_are_ordered_by_save_counter_then_mtime(store: Store, clock: Clock) -> None:
+    """Newest first by the save counter in the file; equal counters by mtime; no counter below any
+    counter; a backup named after a day still to come last, whatever its counter."""
+    late = _backup(store, "2026-11-01", _store_bytes(9))
+    early = _backup(store, "2026-11-19", _store_bytes(3))
+    same_a = _backup(store, "2026-11-10", _store_bytes(5))
+    same_b = _backup(store, "2026-11-11", _store_bytes(5))
+    old_style = _backup(store, "2026-11-18", _store_bytes(None))
+    future = _backup(store, "2099-01-01", _store_bytes(100))
+    os.utime(same_a, ns=(2_000_000_000_000_000_000, 2_000_000_000_000_000_000))
+    os.utime(same_b, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    assert store.backups() == [late, same_a, same_b, early, old_style, future]
+    assert store.future_backups() == [future]
+    assert store.backup_day(late) == datetime(2026, 11, 1).date()
+    assert store.backup_day(store.backup_dir / "rebound-2026-13-45.json") is None
+    assert store.backup_day(store.backup_dir / "notes.json") is None
+    clock.now = datetime(2099, 1, 1, tzinfo=UTC)  # the day has come: it is the newest again
+    assert store.backups()[0] == future
+    assert store.future_backups() == []
+
+
+def test_no_backup_folder_means_no_backups(store: Store) -> None:
+    assert store.backups() == []
+    assert store.newest_good_backup() is None
+
+
+# --------------------------------------------------------------------------- forget
+
+
+def test_forget_everything_removes_every_file_and_leaves_a_person_s_file(store: Store, clock: Clock) -> None:
+    """Data, mark, temp files (in both folders), restore copies, backups, the folder and the lock go,
+    and are listed; the person's own files and the data folder stay."""
+    for day in range(2):
+        clock.now = START + timedelta(days=day)
+        store.add(CheckIn.new(3, now=clock.now))
+    temp_top = store.data_dir / ".rebound.json.1-aa.tmp"
+    temp_top.write_bytes(b"torn")
+    temp_backup = store.backup_dir / ".rebound.json.2-bb.tmp"
+    temp_backup.write_bytes(b"torn")
+    aside = store.data_dir / "rebound.json.before-restore-20261120T090000"
+    aside.write_bytes(store.path.read_bytes())
+    aside_2 = store.data_dir / "rebound.json.before-restore-20261120T090000-2"
+    aside_2.write_bytes(b"{}")
+    not_aside = store.data_dir / "rebound.json.before-restore-yesterday"
+    not_aside.write_bytes(b"mine")
+    mine = store.data_dir / "my notes.txt"
+    mine.write_bytes(b"mine")
+    (backup,) = store.backup_dir.glob("rebound-*.json")
+
+    removed = store.forget_everything()
+    assert sorted(removed) == sorted(
+        [
+            store.path,
+            store.good_mark,
+            temp_top,
+            aside,
+            aside_2,
+            temp_backup,
+            backup,
+            store.backup_dir,
+            store.lock_path,
+        ]
+    )
+    assert removed[-1] == store.lock_path  # the lock goes last
+    assert sorted(p.name for p in store.data_dir.iterdir()) == sorted([not_aside.name, mine.name])
+    assert store.snapshot().checkins == ()  # nothing cached from before
+    assert not store.changed()
+    assert store.forget_everything() == []
+    assert not store.lock_path.exists()  # forgetting nothing creates nothing
+
+
+def test_forget_waits_for_the_lock(store: Store) -> None:
+    """``forget`` takes the lock like a save: it never removes a file another process is writing."""
+    store.add(CheckIn.new(3, now=START))
+    impatient = Store(store.data_dir, lock_timeout=0.1)
+    with store.locked(), pytest.raises(StoreBusyError):
+        impatient.forget_everything()
+    assert store.path.exists()
+
+
+def test_forget_only_the_lock(tmp_path: Path) -> None:
+    """A folder holding only the lock file (a store that never saved) is forgotten too."""
+    store = Store(tmp_path / "data")
+    with store.locked():
+        pass
+    store.backup_dir.rmdir()
+    assert store.forget_everything() == [store.backup_dir, store.lock_path]  # locking made backups/ again
+    assert list(store.data_dir.iterdir()) == []
+
+
+def test_application_delete_takes_only_its_own_rounds(store: Store) -> None:
+    """Deleting an application leaves tombstones for it and its rounds, and no other application's."""
+    first, second = Application.new("Acme", "Dev", now=START), Application.new("Beta", "Ops", now=START)
+    r1 = Round.new(first.id, "phone screen", when=START, now=START)
+    r2 = Round.new(second.id, "phone screen", when=START, now=START)
+    store.add_many([first, second, r1, r2])
+    removed = store.delete(Application, first.id)
+    assert sorted(removed) == sorted([first.id, r1.id])
+    snap = Store(store.data_dir).snapshot()
+    assert [a.id for a in snap.applications] == [second.id]
+    assert [r.id for r in snap.rounds] == [r2.id]
+    assert {t.id for t in snap.tombstones} == {first.id, r1.id}
