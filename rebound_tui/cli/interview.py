@@ -81,7 +81,8 @@ def interview_add(
     outcome_v = _outcome(outcome) or Outcome.PENDING
     moment = env.moment(when, what="interview date", future_ok=True)
     follow = env.day(follow_up, what="follow-up date") if follow_up else None
-    probe = Application.new(company, role, source=source or "", now=env.now())  # validates the names
+    # validates the names; a new application happened on its first round's day
+    probe = Application.new(company, role, source=source or "", applied_on=moment.date(), now=env.now())
     # The open application is looked up inside the lock: two adds for one company at once
     # must not each create it.
     with env.store.transaction() as txn:

@@ -9,8 +9,9 @@ The records are here; the words they are made of (moods, stages, outcomes,
 limits, ValidationError) are in :mod:`rebound_tui.core.vocabulary` and the
 readers of single fields in :mod:`rebound_tui.core.fields`. This module
 re-exports both, so ``from rebound_tui.core.models import X`` works for all of
-them; that list is what takes it a little past 500 lines. The records stay
-together: they share Record's id and timestamps and one document encoding.
+them; that list, and the fields schema 2 added (docs/schema.md), take it past
+500 lines. The records stay together: they share Record's id and timestamps and
+one document encoding, and a schema step is read in one place.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from rebound_tui.core.fields import (
     aware,
@@ -57,6 +58,7 @@ __all__ = [
     "DEFAULT_FEELINGS",
     "ENERGY",
     "JOB_SEARCH_ACTIVITIES",
+    "MAX_ACTION_TAGS",
     "MAX_SHORT_TEXT",
     "MAX_TAG_LENGTH",
     "MAX_TEXT_LENGTH",
@@ -78,7 +80,9 @@ __all__ = [
     "Stage",
     "Tombstone",
     "ValidationError",
+    "WeekNote",
     "application_status",
+    "applied_day",
     "aware",
     "check_uuid",
     "clean_tag",
@@ -93,8 +97,19 @@ __all__ = [
     "text_field",
 ]
 
-SCHEMA_VERSION = 1
-"""The version of the document layout written by this release (see store.MIGRATIONS)."""
+SCHEMA_VERSION = 2
+"""The version of the document layout written by this release (see storage.documents.MIGRATIONS).
+
+Schema 2 added ``applications.applied_on/archived/link/contact/quiet_offer_made``,
+``rounds.reflect_later``, ``settings.action_tags/quiet_days/reframe_prompt`` and
+the ``week_notes`` table (docs/schema.md). Every field it added is optional with
+a default, so a record written by schema-1 code still loads."""
+
+MAX_ACTION_TAGS = 50
+"""How many of their own tags a person may count as job-search actions."""
+
+QUIET_DAYS_RANGE = range(1, 366)
+"""Days without news after which an application may be called quiet."""
 
 
 # --------------------------------------------------------------------------- records
@@ -109,6 +124,8 @@ class Record:
     updated: datetime
 
     KIND = ""
+    ABSENT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset()
+    """Optional fields left out of the document while they are None ("absent" in docs/schema.md)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "id", check_uuid(self.id, "id"))
@@ -125,7 +142,10 @@ class Record:
         for f in fields(self):
             if f.name == "id":
                 continue
-            doc[f.name] = _encode(getattr(self, f.name))
+            value = getattr(self, f.name)
+            if value is None and f.name in self.ABSENT_WHEN_NONE:
+                continue
+            doc[f.name] = _encode(value)
         return doc
 
     def to_dict(self) -> dict[str, Any]:
@@ -219,14 +239,26 @@ class CheckIn(Record):
 
 @dataclass(frozen=True)
 class Application(Record):
-    """A job applied for; its status comes from its rounds."""
+    """A job applied for; its status comes from its rounds.
+
+    ``applied_on`` is the day the application happened (schema 2). When it was
+    not given (a form without a date, a record written by schema-1 code) it is
+    None and absent from the document, and :func:`applied_day` takes its first
+    round's day, else the day it was typed in: the default the migration writes.
+    """
 
     company: str = ""
     role: str = ""
     source: str = ""
     note: str = ""
+    applied_on: date | None = None
+    archived: datetime | None = None
+    link: str = ""
+    contact: str = ""
+    quiet_offer_made: date | None = None
 
     KIND = "applications"
+    ABSENT_WHEN_NONE = frozenset({"applied_on", "archived", "quiet_offer_made"})
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -234,18 +266,46 @@ class Application(Record):
         object.__setattr__(self, "role", required_text(self.role, "role"))
         object.__setattr__(self, "source", text_field(self.source, "source", MAX_SHORT_TEXT).strip())
         object.__setattr__(self, "note", text_field(self.note, "note"))
+        object.__setattr__(self, "link", text_field(self.link, "link", MAX_SHORT_TEXT).strip())
+        object.__setattr__(self, "contact", text_field(self.contact, "contact", MAX_SHORT_TEXT).strip())
+        _check_day(self.applied_on, "applied on")
+        _check_day(self.quiet_offer_made, "quiet offer made")
+        if self.archived is not None:
+            object.__setattr__(self, "archived", aware(self.archived, "archived"))
 
     @classmethod
     def new(
-        cls, company: str, role: str, *, source: str = "", note: str = "", now: datetime | None = None
+        cls,
+        company: str,
+        role: str,
+        *,
+        source: str = "",
+        note: str = "",
+        applied_on: date | None = None,
+        link: str = "",
+        contact: str = "",
+        now: datetime | None = None,
     ) -> Application:
+        """A new application; without ``applied_on`` its day is its first round's (:func:`applied_day`)."""
         moment = now or now_local()
         return cls(
-            id=new_id(), created=moment, updated=moment, company=company, role=role, source=source, note=note
+            id=new_id(),
+            created=moment,
+            updated=moment,
+            company=company,
+            role=role,
+            source=source,
+            note=note,
+            applied_on=applied_on,
+            link=link,
+            contact=contact,
         )
 
     @classmethod
     def from_doc(cls, key: str, doc: Mapping[str, Any]) -> Application:
+        applied = doc.get("applied_on")
+        archived = doc.get("archived")
+        quiet = doc.get("quiet_offer_made")
         return cls(
             id=key,
             created=parse_timestamp(doc["created"], "created"),
@@ -254,7 +314,17 @@ class Application(Record):
             role=doc["role"],
             source=doc.get("source", ""),
             note=doc.get("note", ""),
+            applied_on=parse_iso_day(applied, "applied on") if applied else None,
+            archived=parse_timestamp(archived, "archived") if archived else None,
+            link=doc.get("link") or "",
+            contact=doc.get("contact") or "",
+            quiet_offer_made=parse_iso_day(quiet, "quiet offer made") if quiet else None,
         )
+
+
+def _check_day(value: object, what: str) -> None:
+    if value is not None and (isinstance(value, datetime) or not isinstance(value, date)):
+        raise ValidationError(f"{what} must be a date (YYYY-MM-DD)")
 
 
 def _ratings(value: Mapping[str, Any] | None) -> dict[str, int]:
@@ -284,8 +354,11 @@ class Round(Record):
     to_improve: str = ""
     lesson: str = ""
     factors: tuple[Factor, ...] = ()
+    reflect_later: date | None = None
+    """The day a postponed reflection may be offered again (schema 2); None when not postponed."""
 
     KIND = "rounds"
+    ABSENT_WHEN_NONE = frozenset({"reflect_later"})
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -302,6 +375,7 @@ class Round(Record):
         object.__setattr__(self, "factors", tuple(dict.fromkeys(factors)))
         for name in ("feedback", "went_well", "to_improve", "lesson"):
             object.__setattr__(self, name, text_field(getattr(self, name), name.replace("_", " ")))
+        _check_day(self.reflect_later, "reflect later")
 
     def __hash__(self) -> int:  # ratings is a dict; identity by id is what we want
         return hash(self.id)
@@ -352,6 +426,7 @@ class Round(Record):
     @classmethod
     def from_doc(cls, key: str, doc: Mapping[str, Any]) -> Round:
         follow = doc.get("follow_up")
+        later = doc.get("reflect_later")
         return cls(
             id=key,
             created=parse_timestamp(doc["created"], "created"),
@@ -367,6 +442,7 @@ class Round(Record):
             to_improve=doc.get("to_improve", ""),
             lesson=doc.get("lesson", ""),
             factors=tuple(Factor.parse(f, "factor") for f in doc.get("factors", ())),
+            reflect_later=parse_iso_day(later, "reflect later") if later else None,
         )
 
 
@@ -406,6 +482,52 @@ class RestDay(Record):
 
 
 @dataclass(frozen=True)
+class WeekNote(Record):
+    """The weekly review's note for the coming week: what to keep, what to try (schema 2).
+
+    ``week`` is the first day of the week it looks ahead to. The document key of
+    ``try_next`` is ``try`` (a Python keyword cannot name a field).
+    """
+
+    week: date = field(default_factory=lambda: now_local().date())
+    keep: str = ""
+    try_next: str = ""
+
+    KIND = "week_notes"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _check_day(self.week, "week")
+        object.__setattr__(self, "keep", text_field(self.keep, "keep"))
+        object.__setattr__(self, "try_next", text_field(self.try_next, "try"))
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "week": self.week.isoformat(),
+            "keep": self.keep,
+            "try": self.try_next,
+            "created": iso(self.created),
+            "updated": iso(self.updated),
+        }
+
+    @classmethod
+    def new(cls, week: date, *, keep: str = "", try_next: str = "", now: datetime | None = None) -> WeekNote:
+        moment = now or now_local()
+        return cls(id=new_id(), created=moment, updated=moment, week=week, keep=keep, try_next=try_next)
+
+    @classmethod
+    def from_doc(cls, key: str, doc: Mapping[str, Any]) -> WeekNote:
+        return cls(
+            id=key,
+            created=parse_timestamp(doc["created"], "created"),
+            updated=parse_timestamp(doc["updated"], "updated"),
+            week=parse_iso_day(doc["week"], "week"),
+            keep=doc.get("keep", ""),
+            try_next=doc.get("try", ""),
+        )
+
+
+@dataclass(frozen=True)
 class Tombstone:
     """What is left of a deleted record, so a merge never brings it back."""
 
@@ -433,6 +555,12 @@ class Settings:
     first_day_of_week: int = 0
     """0 = Monday … 6 = Sunday, as ``date.weekday()`` counts."""
     updated: datetime | None = None
+    action_tags: tuple[str, ...] = ()
+    """The person's own check-in tags that count as job-search actions, beside the built-in four."""
+    quiet_days: int = 14
+    """Days without news after which an application may be called quiet."""
+    reframe_prompt: bool = True
+    """Whether a kind reframing prompt is offered after a hard moment."""
 
     def __post_init__(self) -> None:
         if isinstance(self.weekly_target, bool) or not isinstance(self.weekly_target, int):
@@ -443,12 +571,32 @@ class Settings:
             raise ValidationError(f"unknown theme {self.theme!r}: use one of {', '.join(THEMES)}")
         if self.first_day_of_week not in range(7):
             raise ValidationError("first day of week must be 0 (Monday) to 6 (Sunday)")
+        if isinstance(self.action_tags, str):
+            raise ValidationError("action tags must be a list of tags")
+        tags = clean_tags(self.action_tags, "action")
+        if len(tags) > MAX_ACTION_TAGS:
+            raise ValidationError(f"at most {MAX_ACTION_TAGS} action tags; got {len(tags)}")
+        object.__setattr__(self, "action_tags", tags)
+        if isinstance(self.quiet_days, bool) or not isinstance(self.quiet_days, int):
+            raise ValidationError("quiet days must be a whole number")
+        if self.quiet_days not in QUIET_DAYS_RANGE:
+            raise ValidationError(f"quiet days must be from 1 to 365; got {self.quiet_days}")
+        if not isinstance(self.reframe_prompt, bool):
+            raise ValidationError("reframe prompt must be true or false")
+
+    @property
+    def job_search_tags(self) -> frozenset[str]:
+        """Every check-in tag that counts as a job-search action: the built-in four and the person's own."""
+        return JOB_SEARCH_ACTIVITIES.union(self.action_tags)
 
     def to_doc(self) -> dict[str, Any]:
         doc: dict[str, Any] = {
             "weekly_target": self.weekly_target,
             "theme": self.theme,
             "first_day_of_week": self.first_day_of_week,
+            "action_tags": list(self.action_tags),
+            "quiet_days": self.quiet_days,
+            "reframe_prompt": self.reframe_prompt,
         }
         if self.updated is not None:
             doc["updated"] = iso(self.updated)
@@ -457,19 +605,26 @@ class Settings:
     @classmethod
     def from_doc(cls, doc: Mapping[str, Any]) -> Settings:
         updated = doc.get("updated")
+        tags = doc.get("action_tags") or ()
+        if isinstance(tags, str):
+            raise ValidationError("action tags must be a list of tags")
         return cls(
             weekly_target=doc.get("weekly_target", 3),
             theme=doc.get("theme", "rebound"),
             first_day_of_week=doc.get("first_day_of_week", 0),
             updated=parse_timestamp(updated, "updated") if updated else None,
+            action_tags=tuple(tags),
+            quiet_days=doc.get("quiet_days", 14),
+            reframe_prompt=doc.get("reframe_prompt", True),
         )
 
 
-RECORD_TYPES: dict[str, type[CheckIn] | type[Application] | type[Round] | type[RestDay]] = {
+RECORD_TYPES: dict[str, type[CheckIn] | type[Application] | type[Round] | type[RestDay] | type[WeekNote]] = {
     CheckIn.KIND: CheckIn,
     Application.KIND: Application,
     Round.KIND: Round,
     RestDay.KIND: RestDay,
+    WeekNote.KIND: WeekNote,
 }
 """Record kinds by the name of the table that holds them."""
 
@@ -502,6 +657,7 @@ class Snapshot:
     rest_days: tuple[RestDay, ...] = ()
     settings: Settings = field(default_factory=Settings)
     tombstones: tuple[Tombstone, ...] = ()
+    week_notes: tuple[WeekNote, ...] = ()
 
     def application(self, application_id: str) -> Application | None:
         for app in self.applications:
@@ -516,3 +672,17 @@ class Snapshot:
 
     def status_of(self, application_id: str) -> AppStatus:
         return application_status(self.rounds_of(application_id))
+
+    def applied_day(self, application: Application) -> date:
+        """The day ``application`` happened (see :func:`applied_day`)."""
+        return applied_day(application, self.rounds_of(application.id))
+
+
+def applied_day(application: Application, rounds: Iterable[Round]) -> date:
+    """The day an application happened: its ``applied_on``; for a schema-1 record without
+    one, its first round's day, else the day it was typed in. Never the day it was typed
+    in when a date of its own is known."""
+    if application.applied_on is not None:
+        return application.applied_on
+    days = [r.day for r in rounds]
+    return min(days) if days else application.created.date()

@@ -89,6 +89,7 @@ def generate(
             company=rng.choice(COMPANIES),
             role=rng.choice(ROLES),
             source=rng.choice(("referral", "job board", "company site", "")),
+            applied_on=opened,
         )
         applications.append(app)
         when = moment

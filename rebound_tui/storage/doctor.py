@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from rebound_tui.core.models import SCHEMA_VERSION, Snapshot
 from rebound_tui.storage import files
-from rebound_tui.storage.documents import dump, with_writes, writes_in_head
+from rebound_tui.storage.documents import dump, schema_of, with_writes, writes_in_head
 from rebound_tui.storage.paths import RESTORE_ASIDE
 from rebound_tui.storage.store import Store, StoreError
 
@@ -85,14 +87,7 @@ def diagnose(store: Store) -> list[Check]:
         except StoreError as exc:
             checks.append(Check("contents", False, str(exc)))
         else:
-            checks.append(
-                Check(
-                    "contents",
-                    True,
-                    f"{len(snap.checkins)} check-ins, {len(snap.applications)} applications, "
-                    f"{len(snap.rounds)} rounds, {len(snap.rest_days)} pauses",
-                )
-            )
+            checks.append(Check("contents", True, _contents(snap, _file_schema(store))))
     else:
         checks.append(Check("data file", True, f"{store.path} does not exist yet (no saves so far)"))
     checks.append(_lock_check(store))
@@ -107,6 +102,34 @@ def diagnose(store: Store) -> list[Check]:
             )
         )
     return checks
+
+
+def _file_schema(store: Store) -> int | None:
+    """The schema version the file on disk carries (before any migration in memory)."""
+    try:
+        payload = store.path.read_bytes()
+    except OSError:
+        return None
+    match = re.match(rb'\{\s*"_meta"\s*:\s*\{\s*"schema"\s*:\s*\{\s*"version"\s*:\s*(\d+)\s*\}', payload)
+    if match:  # the way every save writes it: no need to parse years of records again
+        return int(match.group(1))
+    try:
+        return schema_of(json.loads(payload))
+    except (ValueError, RecursionError, AttributeError):
+        return None
+
+
+def _contents(snap: Snapshot, schema: int | None) -> str:
+    """'12 check-ins, …, 0 week notes (schema 2)', and whether the next save updates the schema."""
+    notes = len(snap.week_notes)
+    counts = (
+        f"{len(snap.checkins):,} check-ins, {len(snap.applications):,} applications, "
+        f"{len(snap.rounds):,} rounds, {len(snap.rest_days):,} pauses, "
+        f"{notes:,} week note{'' if notes == 1 else 's'}"
+    )
+    if schema is None or schema == SCHEMA_VERSION:
+        return f"{counts} (schema {SCHEMA_VERSION})"
+    return f"{counts} (schema {schema}; updated to schema {SCHEMA_VERSION} on the next save, with a backup)"
 
 
 def _lock_check(store: Store) -> Check:

@@ -25,6 +25,8 @@ from rebound_tui.core.models import (
     CheckIn,
     RestDay,
     Round,
+    Settings,
+    WeekNote,
     iso,
     now_local,
 )
@@ -40,6 +42,7 @@ KIND_NAMES = {
     Application.KIND: "application",
     Round.KIND: "interview round",
     RestDay.KIND: "pause",
+    WeekNote.KIND: "week note",
 }
 """What the person calls each kind of record, for messages."""
 
@@ -61,7 +64,43 @@ def _migrate_0_to_1(raw: Raw) -> Raw:
     return raw
 
 
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _migrate_0_to_1}
+def _day_of(stamp: object) -> str | None:
+    """The local day of a stored ISO timestamp (its first ten characters), if it looks like one."""
+    if isinstance(stamp, str) and len(stamp) >= 10 and stamp[4] == "-" and stamp[7] == "-":
+        return stamp[:10]
+    return None
+
+
+def _migrate_1_to_2(raw: Raw) -> Raw:
+    """Schema 2 (docs/schema.md): an application's own day, the new settings, the week notes table.
+
+    ``applied_on`` becomes the day of the application's first round, else the day
+    it was typed in. The other new fields are optional and read as their defaults
+    when absent (empty link and contact; no archive, quiet offer or postponed
+    reflection), so they are not written here. A document that is not what it
+    should be is left as it is: loading it reports the problem as before.
+    """
+    first_round: dict[str, str] = {}
+    for doc in raw.get(Round.KIND, {}).values():
+        app_id, day = doc.get("application_id"), _day_of(doc.get("when"))
+        if isinstance(app_id, str) and day is not None:
+            first_round[app_id] = min(day, first_round.get(app_id, day))
+    for key, doc in raw.get(Application.KIND, {}).items():
+        if doc.get("applied_on") is None:
+            day = first_round.get(key) or _day_of(doc.get("created"))
+            if day is not None:
+                doc["applied_on"] = day
+    user = raw.get(SETTINGS_TABLE, {}).get("user")
+    if user is not None:
+        defaults = Settings()
+        user.setdefault("action_tags", list(defaults.action_tags))
+        user.setdefault("quiet_days", defaults.quiet_days)
+        user.setdefault("reframe_prompt", defaults.reframe_prompt)
+    raw.setdefault(WeekNote.KIND, {})
+    return raw
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _migrate_0_to_1, 1: _migrate_1_to_2}
 """``MIGRATIONS[n]`` turns a schema-``n`` file into schema ``n + 1``."""
 
 

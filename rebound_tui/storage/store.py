@@ -43,6 +43,7 @@ order already lives in the modules named above.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -53,6 +54,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from rebound_tui.core.models import (
+    RECORD_TYPES,
     SCHEMA_VERSION,
     Application,
     CheckIn,
@@ -63,6 +65,7 @@ from rebound_tui.core.models import (
     Snapshot,
     Tombstone,
     ValidationError,
+    WeekNote,
     now_local,
 )
 from rebound_tui.storage import files
@@ -313,6 +316,7 @@ class Store:
             rest_days=tuple(sorted(records(RestDay), key=lambda r: (r.start, r.id))),
             settings=settings,
             tombstones=tuple(tombstones),
+            week_notes=tuple(sorted(records(WeekNote), key=lambda n: (n.week, n.id))),
         )
 
     def changed(self) -> bool:
@@ -404,7 +408,7 @@ class Store:
     def _check_written(self, txn: Transaction, data: Raw) -> None:
         """Every document this save writes must load; otherwise nothing is written."""
         types: dict[str, Callable[[str, dict[str, Any]], object]] = {
-            cls.KIND: cls.from_doc for cls in (CheckIn, Application, Round, RestDay)
+            cls.KIND: cls.from_doc for cls in RECORD_TYPES.values()
         }
         types[TOMBSTONE_TABLE] = Tombstone.from_doc
         for table, key in txn.written:
@@ -609,12 +613,7 @@ class Store:
 
     def save_settings(self, settings: Settings) -> Settings:
         """Save the settings, stamped with the time of the save; return them as saved."""
-        saved = Settings(
-            weekly_target=settings.weekly_target,
-            theme=settings.theme,
-            first_day_of_week=settings.first_day_of_week,
-            updated=self.clock(),
-        )
+        saved = dataclasses.replace(settings, updated=self.clock())
         with self.transaction() as txn:
             txn.put_settings(saved)
         return saved

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from rebound_tui.cli.context import Env
 from rebound_tui.cli.main import cli
+from rebound_tui.core.models import SCHEMA_VERSION
 
 TZ = timezone(timedelta(hours=1))
 NOW = datetime(2026, 11, 28, 10, 30, tzinfo=TZ)
@@ -326,7 +327,7 @@ json_values = st.recursive(
 random_bytes = st.binary(max_size=2_000).filter(lambda b: not _parses_as_store(b))
 wrong_shape = json_values.filter(lambda v: not _is_store_shaped(v)).map(lambda v: json.dumps(v).encode())
 future_schema = st.one_of(
-    st.integers(min_value=2, max_value=10**12),
+    st.integers(min_value=SCHEMA_VERSION + 1, max_value=10**12),
     st.integers(max_value=-1),
     st.sampled_from(["1", "2", 1.5, None, [], {}]),
 ).map(lambda version: json.dumps({"_meta": {"schema": {"version": version}}, "checkins": {}}).encode())

@@ -62,7 +62,7 @@ def test_export_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old_umask)
     written = [tmp_path / "old.json", tmp_path / "j.md", *(tmp_path / "csv").iterdir()]
-    assert len(written) == 6
+    assert len(written) == 7  # json, md and five csv files
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     assert stat.S_IMODE((tmp_path / "csv").stat().st_mode) == 0o700

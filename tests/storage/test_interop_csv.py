@@ -19,7 +19,7 @@ def test_csv_export_import_export_is_identical(tmp_path: Path) -> None:
     imported = invoke(tmp_path / "b", "import", str(tmp_path / "one"))
     assert imported.exit_code == 0, imported.output
     assert invoke(tmp_path / "b", "export", "-f", "csv", "-o", str(tmp_path / "two")).exit_code == 0
-    names = ["applications.csv", "checkins.csv", "rest_days.csv", "rounds.csv"]
+    names = ["applications.csv", "checkins.csv", "rest_days.csv", "rounds.csv", "week_notes.csv"]
     assert sorted(p.name for p in (tmp_path / "one").iterdir()) == names
     for name in names:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name

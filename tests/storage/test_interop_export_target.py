@@ -63,7 +63,7 @@ def test_csv_export_checks_every_file_before_writing_any(tmp_path: Path) -> None
     assert result.exit_code == 2 and "rounds.csv" in result.output and "--force" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["rounds.csv"]
     assert invoke(tmp_path / "data", "export", "-f", "csv", "-o", str(out), "--force").exit_code == 0
-    assert len(list(out.iterdir())) == 4
+    assert len(list(out.iterdir())) == 5
 
 
 @pytest.mark.parametrize("force", [[], ["--force"]])

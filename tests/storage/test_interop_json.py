@@ -38,7 +38,7 @@ def test_json_export_names_format_and_schema(tmp_path: Path) -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["format"] == "rebound-tui"
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert {"checkins", "applications", "rounds", "rest_days", "tombstones", "settings"} <= data.keys()
     first_checkin = data["checkins"][0]["id"]
     assert sum(first_checkin in line for line in result.stdout.splitlines()) == 1
@@ -80,5 +80,5 @@ def test_json_from_a_newer_schema_is_refused(tmp_path: Path) -> None:
     before = data_bytes(tmp_path / "b")
     result = invoke(tmp_path / "b", "import", str(tmp_path / "new.json"))
     assert result.exit_code == 2
-    assert "was written by a newer rebound-tui (schema 99; this one reads up to 1)" in result.stderr
+    assert "was written by a newer rebound-tui (schema 99; this one reads up to 2)" in result.stderr
     assert data_bytes(tmp_path / "b") == before

@@ -268,9 +268,9 @@ def test_backups_carry_the_save_counter_in_their_first_bytes(store: Store, clock
     """The counter is ``_meta.writes.count``, a document old code reads past, first in the file."""
     _save_on_days(store, clock, [START, START + timedelta(days=1)])
     head = store.path.read_bytes()[:80]
-    assert head.startswith(b'{"_meta":{"schema":{"version":1},"writes":{"count":2}}')
+    assert head.startswith(b'{"_meta":{"schema":{"version":2},"writes":{"count":2}}')
     assert (
-        store.backups()[0].read_bytes().startswith(b'{"_meta":{"schema":{"version":1},"writes":{"count":1}}')
+        store.backups()[0].read_bytes().startswith(b'{"_meta":{"schema":{"version":2},"writes":{"count":1}}')
     )
 
 

@@ -29,10 +29,11 @@ from rebound_tui.core.models import (
     Snapshot,
     Tombstone,
     ValidationError,
+    WeekNote,
 )
 from rebound_tui.storage.documents import KIND_NAMES
 
-AnyRecord = CheckIn | Application | Round | RestDay
+AnyRecord = CheckIn | Application | Round | RestDay | WeekNote
 Progress = Callable[[int, int], None]
 """Called now and then with (done, total) while a file is read; units are lines or records."""
 
@@ -72,13 +73,19 @@ def _plural(count: int, word: str) -> str:
 
 
 def kind_name(kind: str) -> str:
-    """'check-in', 'application', 'interview round' or 'pause'."""
+    """'check-in', 'application', 'interview round', 'pause' or 'week note'."""
     return KIND_NAMES.get(kind, kind)
 
 
 def records_of(snapshot: Snapshot) -> tuple[AnyRecord, ...]:
     """All records of a snapshot, kind by kind."""
-    return (*snapshot.checkins, *snapshot.applications, *snapshot.rounds, *snapshot.rest_days)
+    return (
+        *snapshot.checkins,
+        *snapshot.applications,
+        *snapshot.rounds,
+        *snapshot.rest_days,
+        *snapshot.week_notes,
+    )
 
 
 def counts_by_kind(records: Iterable[AnyRecord]) -> str:

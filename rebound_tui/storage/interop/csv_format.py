@@ -20,6 +20,7 @@ from rebound_tui.core.models import (
     Round,
     Snapshot,
     ValidationError,
+    WeekNote,
 )
 from rebound_tui.storage.interop.common import (
     TAG_SEPARATOR,
@@ -50,7 +51,20 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "created",
         "updated",
     ),
-    Application.KIND: ("id", "company", "role", "source", "note", "created", "updated"),
+    Application.KIND: (
+        "id",
+        "company",
+        "role",
+        "source",
+        "note",
+        "created",
+        "updated",
+        "applied_on",
+        "archived",
+        "link",
+        "contact",
+        "quiet_offer_made",
+    ),
     Round.KIND: (
         "id",
         "application_id",
@@ -66,16 +80,29 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "factors",
         "created",
         "updated",
+        "reflect_later",
     ),
     RestDay.KIND: ("id", "start", "end", "note", "created", "updated"),
+    WeekNote.KIND: ("id", "week", "keep", "try", "created", "updated"),
 }
 """The columns of each CSV file, in order. Tags and factors are joined with ' | '."""
+
+SCHEMA_2_COLUMNS: frozenset[str] = frozenset(
+    {"applied_on", "archived", "link", "contact", "quiet_offer_made", "reflect_later"}
+)
+"""Columns schema 2 added: a file exported before them is read without them (their defaults)."""
+
+
+def _required(kind: str) -> set[str]:
+    return set(CSV_COLUMNS[kind]) - SCHEMA_2_COLUMNS
+
 
 CSV_FILES: dict[str, str] = {
     CheckIn.KIND: "checkins.csv",
     Application.KIND: "applications.csv",
     Round.KIND: "rounds.csv",
     RestDay.KIND: "rest_days.csv",
+    WeekNote.KIND: "week_notes.csv",
 }
 
 
@@ -126,11 +153,11 @@ def csv_text(kind: str, records: Iterable[AnyRecord]) -> str:
 
 
 def export_csv(snapshot: Snapshot, folder: Path, *, overwrite: bool = False) -> list[Path]:
-    """Write checkins.csv, applications.csv, rounds.csv and rest_days.csv (0600) into ``folder``.
+    """Write one CSV file per kind of record (0600) into ``folder`` (see :data:`CSV_FILES`).
 
     The folder is created (0700) if needed. Settings and deletions are not in the
     CSV files; the JSON export carries them. Files already there are replaced only
-    with ``overwrite``, and all four are checked before the first is written.
+    with ``overwrite``, and all of them are checked before the first is written.
     """
     if folder.exists() and not folder.is_dir():
         raise InteropError(
@@ -146,6 +173,7 @@ def export_csv(snapshot: Snapshot, folder: Path, *, overwrite: bool = False) -> 
         Application.KIND: snapshot.applications,
         Round.KIND: snapshot.rounds,
         RestDay.KIND: snapshot.rest_days,
+        WeekNote.KIND: snapshot.week_notes,
     }
     check_writable((folder / name for name in CSV_FILES.values()), overwrite=overwrite)
     written = []
@@ -168,18 +196,21 @@ def _doc_from_cells(kind: str, cells: Mapping[str, str]) -> dict[str, Any]:
         }
         doc["factors"] = cell_tags(cells["factors"])
         doc["follow_up"] = cells["follow_up"] or None
+    for name in SCHEMA_2_COLUMNS:
+        if name in doc and not doc[name].strip():
+            doc[name] = None  # an empty cell is the field's default
     return doc
 
 
 def _csv_kind(header: Sequence[str], source: str) -> str:
     present = set(header)
-    for kind, columns in CSV_COLUMNS.items():
-        if present >= set(columns):
+    for kind in CSV_COLUMNS:
+        if present >= _required(kind):
             return kind
     if "mood" in present and ({"full_date", "year"} & present):
         raise InteropError(source, 1, "this looks like a Daylio export: use --format daylio")
     best = max(CSV_COLUMNS, key=lambda kind: len(present & set(CSV_COLUMNS[kind])))
-    missing = [c for c in CSV_COLUMNS[best] if c not in present]
+    missing = [c for c in CSV_COLUMNS[best] if c not in present and c in _required(best)]
     raise InteropError(
         source,
         1,

@@ -23,6 +23,7 @@ from rebound_tui.core.models import (
     Snapshot,
     Tombstone,
     ValidationError,
+    WeekNote,
     check_uuid,
 )
 from rebound_tui.core.text import escape_for_json
@@ -59,6 +60,7 @@ def export_json(snapshot: Snapshot) -> str:
         (Application.KIND, [r.to_dict() for r in snapshot.applications]),
         (Round.KIND, [r.to_dict() for r in snapshot.rounds]),
         (RestDay.KIND, [r.to_dict() for r in snapshot.rest_days]),
+        (WeekNote.KIND, [n.to_dict() for n in snapshot.week_notes]),
         (
             TOMBSTONE_TABLE,
             [{"id": t.id, **t.to_doc()} for t in sorted(snapshot.tombstones, key=lambda t: t.id)],

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from rebound_tui.core.models import Application, CheckIn, Round, Settings, Snapshot, Tombstone
+from rebound_tui.core.models import Application, CheckIn, Round, Settings, Snapshot, Tombstone, WeekNote
 from rebound_tui.storage.interop.common import KINDS, AnyRecord, Incoming, records_of
 from rebound_tui.storage.store import Store
 from rebound_tui.storage.transaction import Transaction
@@ -74,6 +74,8 @@ def describe(record: AnyRecord, applications: Mapping[str, Application] | None =
         app = (applications or {}).get(record.application_id)
         at = f" at {app.company}" if app else ""
         return f"interview round {short} ({record.stage.label}{at}, {record.when:%Y-%m-%d})"
+    if isinstance(record, WeekNote):
+        return f"week note {short} (week of {record.week})"
     return f"pause {short} ({record.start} to {record.end})"
 
 
