@@ -23,10 +23,14 @@ Conventions used throughout (docs/metrics.md says the same in plain words):
 * A rest day is any date covered by a :class:`RestDay`. It is *passed over*:
   a rest day without a check-in neither extends nor breaks a streak or a run
   of weeks. A check-in made on a rest day still counts: showing up counts.
-* A job-search action is an application created, an interview round (its
-  ``day``) or a check-in activity in :data:`JOB_SEARCH_ACTIVITIES`. On one
-  day, each kind counts the records logged, or 1 if only the check-in tag
-  says so: the tag and the record are the same action, not two.
+* Every event counts on the day it happened, never the day it was typed in.
+  A job-search action is an application (on its ``applied_on``, else its
+  first round's day, else the day it was typed in; its 'applied' round is the
+  same event), an interview round (its ``day``) or a check-in tag that counts
+  as an action (the built-in four, :data:`JOB_SEARCH_ACTIVITIES`, and
+  ``settings.action_tags``), once per tag and day. The 'applied' and
+  'interviewed' tags add nothing on a day with a logged application or round:
+  the tag and the record are the same action, not two.
 * A setback is a round whose outcome is rejected or ghosted, dated by the
   round's ``day`` (the log holds no separate date for the news).
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from rebound_tui.core.models import JOB_SEARCH_ACTIVITIES, CheckIn, Snapshot, Stage
+from rebound_tui.core.models import CheckIn, Round, Snapshot, Stage, applied_day
 
 BASELINE_DAYS = 14
 """Days before a setback whose mean mood is the level to get back to."""
@@ -48,25 +48,32 @@ def day_moods(checkins: Iterable[CheckIn], until: int) -> dict[int, float]:
 
 
 def actions_by_day(snapshot: Snapshot, until: int) -> dict[int, int]:
-    """Job-search actions per day ordinal (see the module docstring for what counts)."""
-    applied: dict[int, set[str]] = defaultdict(set)
+    """Job-search actions per day ordinal, each event on the day it happened.
+
+    An application counts on :func:`~rebound_tui.core.models.applied_day` (its own
+    date; never the day it was typed in when it has one), once: its 'applied'
+    round is the same event. Every other round counts on its day. Each action
+    tag of a day's check-ins (the built-in four and ``settings.action_tags``)
+    counts once that day; the 'applied' tag adds nothing on a day with a logged
+    application, nor 'interviewed' on a day with a logged round (the same event).
+    """
+    applied: dict[int, int] = defaultdict(int)
     interviews: dict[int, int] = defaultdict(int)
     tags: dict[int, set[str]] = defaultdict(set)
-    for app in snapshot.applications:
-        ordinal = app.created.date().toordinal()
-        if ordinal <= until:
-            applied[ordinal].add(app.id)
+    rounds_by_app: dict[str, list[Round]] = defaultdict(list)
     for rnd in snapshot.rounds:
+        rounds_by_app[rnd.application_id].append(rnd)
         ordinal = rnd.when.date().toordinal()
-        if ordinal > until:
-            continue
-        # An 'applied' round is the application itself: counted once with it, by application id.
-        if rnd.stage is Stage.APPLIED:
-            applied[ordinal].add(rnd.application_id)
-        else:
+        # An 'applied' round is the application itself: it counts with the application.
+        if ordinal <= until and rnd.stage is not Stage.APPLIED:
             interviews[ordinal] += 1
+    for app in snapshot.applications:
+        ordinal = applied_day(app, rounds_by_app.get(app.id, ())).toordinal()
+        if ordinal <= until:
+            applied[ordinal] += 1
+    wanted = snapshot.settings.job_search_tags
     for checkin in snapshot.checkins:
-        found = JOB_SEARCH_ACTIVITIES.intersection(checkin.activities)
+        found = wanted.intersection(checkin.activities)
         if found:
             ordinal = checkin.timestamp.date().toordinal()
             if ordinal <= until:
@@ -74,9 +81,9 @@ def actions_by_day(snapshot: Snapshot, until: int) -> dict[int, int]:
     actions: dict[int, int] = {}
     for ordinal in applied.keys() | interviews.keys() | tags.keys():
         tagged = tags.get(ordinal, set())
-        count = max(len(applied.get(ordinal, ())), "applied" in tagged)
+        count = max(applied.get(ordinal, 0), "applied" in tagged)
         count += max(interviews.get(ordinal, 0), "interviewed" in tagged)
-        count += ("practiced" in tagged) + ("networked" in tagged)
+        count += len(tagged - {"applied", "interviewed"})
         if count:
             actions[ordinal] = count
     return actions
