@@ -2,7 +2,8 @@
 
 A pause (rest days) is a planned break: streaks pass over it and momentum
 asks less of that week. Settings hold the weekly action target, the first day
-of the week and the theme. No Textual or Rich here.
+of the week, the theme and the person's own tags that count as job-search
+actions. No Textual or Rich here.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import click
 
 from rebound_tui.cli.context import Env, pass_env, short_id
-from rebound_tui.core.models import THEMES, RestDay, ValidationError
-from rebound_tui.core.text import one_line
-from rebound_tui.storage.edits import update_settings
+from rebound_tui.core.models import JOB_SEARCH_ACTIVITIES, THEMES, RestDay, Settings, ValidationError
+from rebound_tui.core.text import one_line, visible
+from rebound_tui.storage.edits import update_action_tags, update_settings
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -68,8 +69,25 @@ def pause_delete(env: Env, pause_id: str) -> None:
 )
 @click.option("--first-day", metavar="DAY", help="First day of the week: monday .. sunday.")
 @click.option("--theme", help="One of: " + ", ".join(THEMES) + ".")
+@click.option(
+    "--action-tag",
+    "action_tags",
+    multiple=True,
+    metavar="TAG",
+    help="Count check-ins tagged TAG as job-search actions too (repeat for several).",
+)
+@click.option(
+    "--no-action-tag", "not_action_tags", multiple=True, metavar="TAG", help="Stop counting TAG as an action."
+)
 @pass_env
-def settings(env: Env, weekly_target: int | None, first_day: str | None, theme: str | None) -> None:
+def settings(
+    env: Env,
+    weekly_target: int | None,
+    first_day: str | None,
+    theme: str | None,
+    action_tags: tuple[str, ...],
+    not_action_tags: tuple[str, ...],
+) -> None:
     """Show your settings, or change them with the options."""
     changes: dict[str, object] = {}
     if weekly_target is not None:
@@ -83,7 +101,20 @@ def settings(env: Env, weekly_target: int | None, first_day: str | None, theme: 
             raise ValidationError(f"unknown first day of the week {first_day!r}: use monday .. sunday")
         changes["first_day_of_week"] = matches[0]
     # Only the settings named change, inside the lock: one changed elsewhere meanwhile is kept.
-    current = update_settings(env.store, **changes) if changes else env.store.snapshot().settings
+    Settings(**changes)  # type: ignore[arg-type]  # every value checked before anything is written
+    current = None
+    if action_tags or not_action_tags:  # refuses a tag to remove that is not there, writing nothing
+        current = update_action_tags(env.store, add=action_tags, remove=not_action_tags)
+    if changes:
+        current = update_settings(env.store, **changes)
+    if current is None:
+        current = env.store.settings()
     click.echo(f"weekly target: {current.weekly_target} job-search actions")
     click.echo(f"first day of the week: {WEEKDAYS[current.first_day_of_week]}")
     click.echo(f"theme: {current.theme}")
+    click.echo(f"tags that count as job-search actions: {action_tags_line(current)}")
+
+
+def action_tags_line(current: Settings) -> str:
+    """'applied, interviewed, networked, practiced, job application': the built-in four, then your own."""
+    return visible(", ".join([*sorted(JOB_SEARCH_ACTIVITIES), *current.action_tags]))

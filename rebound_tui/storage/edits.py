@@ -24,7 +24,14 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from rebound_tui.core.models import Record, Settings, new_id
+from rebound_tui.core.models import (
+    JOB_SEARCH_ACTIVITIES,
+    Record,
+    Settings,
+    ValidationError,
+    clean_tag,
+    new_id,
+)
 from rebound_tui.storage.documents import SETTINGS_TABLE
 from rebound_tui.storage.store import Store
 
@@ -169,6 +176,39 @@ def update_settings(store: Store, **changes: Any) -> Settings:
         current = Settings.from_doc(txn.raw().get(SETTINGS_TABLE, {}).get("user", {}))
         wanted = replace(current, **changes)
         if all(same(getattr(current, name), getattr(wanted, name)) for name in changes):
+            return current
+        saved = replace(wanted, updated=store.now())
+        txn.put_settings(saved)
+    return saved
+
+
+def update_action_tags(store: Store, add: tuple[str, ...] = (), remove: tuple[str, ...] = ()) -> Settings:
+    """Add and remove the person's own action tags, inside the lock, on the tags as they are now.
+
+    Tags are cleaned like check-in tags; a built-in tag always counts, so adding
+    one changes nothing. Removals come first. With no change nothing is written.
+
+    Raises:
+        ValidationError: a tag is not valid, or one to remove is not among them (nothing is written).
+    """
+    adding = [clean_tag(tag, "action") for tag in add]
+    removing = [clean_tag(tag, "action") for tag in remove]
+
+    def change(current: Settings) -> dict[str, Any]:
+        tags = list(current.action_tags)
+        for tag in removing:
+            if tag in JOB_SEARCH_ACTIVITIES:
+                raise ValidationError(f"{tag!r} is built in and always counts as a job-search action")
+            if tag not in tags:
+                raise ValidationError(f"{tag!r} is not one of your action tags")
+            tags.remove(tag)
+        tags.extend(t for t in adding if t not in JOB_SEARCH_ACTIVITIES and t not in tags)
+        return {"action_tags": tuple(tags)}
+
+    with store.transaction() as txn:
+        current = Settings.from_doc(txn.raw().get(SETTINGS_TABLE, {}).get("user", {}))
+        wanted = replace(current, **change(current))
+        if wanted.action_tags == current.action_tags:
             return current
         saved = replace(wanted, updated=store.now())
         txn.put_settings(saved)
