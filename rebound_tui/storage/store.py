@@ -193,6 +193,7 @@ class Store:
         self._loaded: _Loaded | None = None
         self._seen_signature: files.Signature | None = None
         self._lock_depth = 0  # > 0 while this Store holds the lock (write_bytes checks it)
+        self._checking_copy = False  # True while snapshot_of checks bytes that are not the data file
 
     # ----------------------------------------------------------------- reading
 
@@ -219,6 +220,8 @@ class Store:
         return cast(Raw, raw)
 
     def _corrupt(self, reason: str) -> Any:
+        if self._checking_copy:  # a backup being checked: looking for a good backup here would recurse
+            raise CorruptStoreError(f"these bytes cannot be read as a data file ({reason})")
         backup = self.newest_good_backup()
         hint = f"newest good backup: {backup}" if backup else "no good backup found"
         raise CorruptStoreError(
@@ -273,7 +276,11 @@ class Store:
         Raises:
             CorruptStoreError: the bytes would not load as a rebound-tui store.
         """
-        return self._to_snapshot(self._parse(payload))
+        self._checking_copy = True
+        try:
+            return self._to_snapshot(self._parse(payload))
+        finally:
+            self._checking_copy = False
 
     def _reparse(self, payload: bytes) -> Raw:
         return migrate(self._parse(payload), self.path)[0] if payload else {}

@@ -548,3 +548,80 @@ def test_application_delete_takes_only_its_own_rounds(store: Store) -> None:
     assert [a.id for a in snap.applications] == [second.id]
     assert [r.id for r in snap.rounds] == [r2.id]
     assert {t.id for t in snap.tombstones} == {first.id, r1.id}
+
+
+def test_forget_a_data_file_copied_in_by_hand(store: Store) -> None:
+    """A data file brought from another machine (no lock, no backups yet) is forgotten too."""
+    payload = dump(with_writes({"_meta": {"schema": {"version": 1}}, "checkins": {}}, 3))
+    store.data_dir.mkdir()
+    store.path.write_bytes(payload)
+    removed = store.forget_everything()
+    assert store.path in removed and not store.path.exists()
+    assert removed[-1] == store.lock_path and not store.lock_path.exists()
+
+
+def test_forget_leaves_a_linked_backup_folder_alone(store: Store, tmp_path: Path) -> None:
+    """backups/ as a symlink to a folder of the person's: nothing in it is listed or removed."""
+    store.add(CheckIn.new(3, now=START))
+    store.backup_dir.rmdir()
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    kept = theirs / "rebound-2026-01-01.json"
+    kept.write_bytes(_store_bytes(4))
+    store.backup_dir.symlink_to(theirs)
+    assert not {kept, store.backup_dir} & set(store.own_files())
+    with pytest.raises(UnsafePathError):
+        store.forget_everything()
+    assert kept.exists()
+    assert store.path.exists()  # refused before anything was removed
+
+
+def test_a_backup_from_before_the_counter_holding_every_table_is_ours(store: Store) -> None:
+    """An old backup holding every table there is (and nothing else) counts as one of ours."""
+    from rebound_tui.storage.documents import TABLES
+
+    old = _backup(store, "2026-10-01", json.dumps({name: {} for name in TABLES}).encode())
+    store.add(CheckIn.new(3, now=START))
+    assert old in store.own_files()
+
+
+def test_a_backup_that_cannot_be_read_sorts_last(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backup whose file cannot be opened is never taken as the newest."""
+    unreadable = _backup(store, "2026-11-19", _store_bytes(50))
+    older = _backup(store, "2026-11-01", _store_bytes(1))
+    oldest = _backup(store, "2026-10-01", _store_bytes(None))
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == unreadable:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    assert store.backups() == [older, oldest, unreadable]
+
+
+def test_a_transaction_on_an_older_file_stamps_it_even_without_a_change(store: Store) -> None:
+    """Opening a transaction on a schema-0 file writes it migrated, even when nothing else changed."""
+    store.data_dir.mkdir()
+    store.path.write_text(json.dumps({"checkins": {}}))
+    with store.transaction():
+        pass
+    assert json.loads(store.path.read_bytes())["_meta"]["schema"]["version"] >= 1
+
+
+def test_a_lock_file_replaced_while_waiting_leaves_no_descriptor_open(store: Store, no_fd_leak: None) -> None:
+    """A waiter whose lock file was removed (``forget``) locks the new one and closes the old one."""
+    done = threading.Event()
+
+    def wait_then_lock() -> None:
+        with Store(store.data_dir, lock_timeout=5).locked():
+            done.set()
+
+    with store.locked():
+        waiter = threading.Thread(target=wait_then_lock)
+        waiter.start()
+        threading.Event().wait(0.1)  # the waiter is polling flock on the old lock file
+        store.lock_path.unlink()
+    waiter.join()
+    assert done.is_set()

@@ -1,0 +1,267 @@
+"""How the store reads its file: the reasons it gives for a damaged one, the cache a long-running
+reader relies on, the known-good mark, and the small helpers of the file's layout.
+
+Written against the survivors of a mutation run (docs/mutation.md): each test pins what a
+person or the TUI would notice if that line changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from rebound_tui.core.models import CheckIn, RestDay
+from rebound_tui.storage import files
+from rebound_tui.storage.doctor import restore_newest
+from rebound_tui.storage.documents import KIND_NAMES, dump, resolve_id, with_writes, writes_in_head, writes_of
+from rebound_tui.storage.errors import CorruptStoreError, NotFoundError, StoreError
+from rebound_tui.storage.store import Store
+
+START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    """A settable clock for the store."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock) -> Store:
+    return Store(tmp_path / "data", clock=clock)
+
+
+def _put_file(store: Store, payload: bytes) -> None:
+    store.data_dir.mkdir(parents=True, exist_ok=True)
+    store.path.write_bytes(payload)
+
+
+# --------------------------------------------------------------------------- a damaged file, named
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        (b'{"note": "\xc3"}', "it is not UTF-8 text"),
+        (b"", "it is empty"),
+        (b"  \n", "it is empty"),
+        (b'{\n"checkins": {\n', "invalid JSON at line 3"),
+        (b'{"checkins": NaN}', "NaN is not a number a data file may hold"),
+        (b"[" * 100_000 + b"]" * 100_000, "its JSON is nested too deeply"),
+        (b'{"n": ' + b"9" * 5000 + b"}", "it holds a number too long to read"),
+        (b"[1, 2]", "the top level is not a JSON object"),
+        (b'{"checkins": [1]}', "table 'checkins' is not a set of records"),
+        (b'{"checkins": {"a": 1}}', "table 'checkins' is not a set of records"),
+    ],
+)
+def test_a_damaged_file_is_named_with_its_reason(store: Store, payload: bytes, reason: str) -> None:
+    """The one line says what is wrong, that the file was left as it is, and what to do."""
+    _put_file(store, payload)
+    expected = (
+        f"{store.path} cannot be read ({reason}); it was left untouched; no good backup found; "
+        "run 'rebound-tui doctor' to check or restore"
+    )
+    with pytest.raises(CorruptStoreError) as caught:
+        store.snapshot()
+    assert str(caught.value) == expected
+    with pytest.raises(CorruptStoreError):
+        store.add(CheckIn.new(3, now=START))
+    assert store.path.read_bytes() == payload
+
+
+def test_invalid_deletions_are_named(store: Store) -> None:
+    """A tombstone without its time reads as damaged, naming the missing field."""
+    store.add(CheckIn.new(3, now=START))
+    raw = json.loads(store.path.read_bytes())
+    raw["tombstones"] = {"0" * 32: {"kind": "checkins"}}
+    store.path.write_text(json.dumps(raw))
+    with pytest.raises(
+        CorruptStoreError, match=r"\(settings or deletions are not valid: missing field 'deleted'\)"
+    ):
+        Store(store.data_dir).snapshot()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda payload: payload.replace(b'"mood":3', b'"mood":44'),  # parses, but a record is invalid
+        lambda payload: payload[:-10],  # torn: the head with its save counter is intact
+    ],
+    ids=["invalid-record", "torn"],
+)
+def test_a_damaged_newest_backup_is_passed_over(
+    store: Store, clock: Clock, damage: Callable[[bytes], bytes]
+) -> None:
+    """The newest backup is damaged but still sorts first: the message names the next one, and
+    ``doctor --restore`` puts that one back (before: both recursed until a RecursionError)."""
+    for day in range(3):
+        clock.now = START + timedelta(days=day)
+        store.add(CheckIn.new(3, now=clock.now))
+    newest, second = store.backups()[:2]
+    newest.write_bytes(damage(newest.read_bytes()))
+    assert store.backups()[0] == newest
+    assert store.newest_good_backup() == second
+    store.path.write_bytes(b"{broken")
+    with pytest.raises(CorruptStoreError, match=f"; newest good backup: {second}; run 'rebound-tui doctor'"):
+        Store(store.data_dir, clock=clock).snapshot()
+    with pytest.raises(CorruptStoreError, match=r"^these bytes cannot be read as a data file \("):
+        store.snapshot_of(newest.read_bytes())
+    assert f"from {second}" in restore_newest(Store(store.data_dir, clock=clock))
+    assert len(Store(store.data_dir).snapshot().checkins) == 1  # the state before the second day's save
+
+
+# --------------------------------------------------------------------------- the reader's cache
+
+
+def test_reading_twice_without_a_change_builds_nothing_again(store: Store) -> None:
+    """The TUI polls: an unchanged file gives back the very same snapshot and documents."""
+    store.add(CheckIn.new(3, now=START))
+    reader = Store(store.data_dir)
+    first = reader.snapshot()
+    assert reader.snapshot() is first
+    raw = reader.raw()  # parsed again from the bytes once the snapshot let the documents go
+    assert set(raw["checkins"]) == {c.id for c in first.checkins}
+    assert reader.raw() is raw
+
+
+def test_documents_stay_readable_after_the_snapshot(store: Store) -> None:
+    """After a snapshot has been built, raw() still gives the documents (read again from the bytes)."""
+    checkin = CheckIn.new(4, note="kept", now=START)
+    store.add(checkin)
+    reader = Store(store.data_dir)
+    reader.snapshot()
+    assert reader.raw()["checkins"][checkin.id]["note"] == "kept"
+    assert reader.get(CheckIn, checkin.id[:8]) == checkin
+
+
+def test_a_rewrite_with_the_same_bytes_is_noticed_once(store: Store) -> None:
+    """Another program writing the same bytes again is a change to look at, then no longer one."""
+    store.add(CheckIn.new(3, now=START))
+    reader = Store(store.data_dir)
+    reader.snapshot()
+    assert not reader.changed()
+    files.atomic_write(store.path, store.path.read_bytes())
+    assert reader.changed()
+    reader.snapshot()
+    assert not reader.changed()
+
+
+def test_a_symlink_put_at_the_data_path_is_a_change(store: Store, tmp_path: Path) -> None:
+    """Even pointing at the very file that was read, a symlink is noticed (and then refused)."""
+    store.add(CheckIn.new(3, now=START))
+    store.snapshot()
+    moved = tmp_path / "moved.json"
+    os.rename(store.path, moved)
+    store.path.symlink_to(moved)
+    assert store.changed()
+
+
+def test_pauses_are_listed_by_their_start(store: Store) -> None:
+    """Rest days come out ordered by when they start, whatever order they were saved in."""
+    late = RestDay.new(date(2026, 11, 10), now=START)
+    early = RestDay.new(date(2026, 11, 1), date(2026, 11, 3), now=START)
+    store.add(late)
+    store.add(early)
+    assert [r.id for r in Store(store.data_dir).snapshot().rest_days] == [early.id, late.id]
+
+
+def test_resolve_id_in_given_documents(store: Store) -> None:
+    """With documents given, the id is looked up in them rather than in the file."""
+    store.add(CheckIn.new(3, now=START))
+    other = {"checkins": {"ab" + "0" * 30: {}}}
+    assert store.resolve_id(CheckIn.KIND, "ab", other) == "ab" + "0" * 30
+
+
+def test_an_id_cannot_change_in_an_update(store: Store) -> None:
+    checkin = CheckIn.new(3, now=START)
+    store.add(checkin)
+    with pytest.raises(StoreError, match=r"^a record's id cannot change$"):
+        store.update(CheckIn, checkin.id, lambda c: CheckIn.new(4, now=START))
+
+
+# --------------------------------------------------------------------------- the known-good mark
+
+
+def test_write_bytes_is_not_known_good_unless_said(store: Store) -> None:
+    """Bytes put back by write_bytes get the mark only when the caller says they load."""
+    store.add(CheckIn.new(3, now=START))
+    payload = store.path.read_bytes()
+    with store.locked():
+        store.write_bytes(payload)
+    assert not store.good_mark.exists()
+    with store.locked():
+        store.write_bytes(payload, known_good=True)
+    assert store.good_mark.exists()
+    with pytest.raises(
+        RuntimeError, match=r"^Store.write_bytes needs the lock: call it inside Store.locked\(\)$"
+    ):
+        store.write_bytes(payload)
+
+
+def test_a_file_marked_good_is_not_checked_again(store: Store) -> None:
+    """The mark names the exact file the last save left: a save trusts it (the quick check-in pays
+    no full check); change the file and the mark no longer matches, so the save checks and refuses."""
+    store.add(CheckIn.new(3, now=START))
+    damaged = store.path.read_bytes().replace(b'"mood":3', b'"mood":44')
+    files.atomic_write(store.path, damaged)
+    with pytest.raises(CorruptStoreError):
+        store.add(CheckIn.new(4, now=START))
+    sig = files.signature(os.stat(store.path))
+    store.good_mark.write_text(" ".join(map(str, sig)))
+    store.add(CheckIn.new(4, now=START))  # trusted: only what this save writes is checked
+
+
+def test_a_mark_that_is_not_ascii_is_just_not_a_match(store: Store) -> None:
+    """A mark file holding other bytes (a torn write, another program) never stops a save."""
+    store.add(CheckIn.new(3, now=START))
+    store.good_mark.write_bytes("é 1 2 3".encode())
+    store.add(CheckIn.new(4, now=START))
+    assert len(Store(store.data_dir).snapshot().checkins) == 2
+
+
+# --------------------------------------------------------------------------- the layout's helpers
+
+
+def test_the_save_counter_of_any_documents() -> None:
+    """Missing, negative, boolean or non-number counters read as 0; a good one as itself."""
+    assert writes_of({}) == 0
+    assert writes_of({"_meta": {}}) == 0
+    for bad in (-3, True, "7", 2.5, None):
+        assert writes_of({"_meta": {"writes": {"count": bad}}}) == 0
+    assert writes_of({"_meta": {"writes": {"count": 0}}}) == 0
+    assert writes_of({"_meta": {"writes": {"count": 12}}}) == 12
+
+
+def test_dump_puts_meta_first_even_when_there_is_none() -> None:
+    """The counter goes first in the bytes (backups are ordered by it without parsing them)."""
+    assert dump({"checkins": {}}) == b'{"_meta":{"schema":{},"writes":{"count":0}},"checkins":{}}'
+    raw = with_writes({"checkins": {}}, 4)
+    assert raw == {"checkins": {}, "_meta": {"writes": {"count": 4}}}
+    payload = dump(raw)
+    assert payload.startswith(b'{"_meta":{"schema":{},"writes":{"count":4}}')
+    assert writes_in_head(dump(with_writes({"_meta": {"schema": {"version": 1}}}, 9))) == 9
+    with pytest.raises(ValueError):
+        dump({"checkins": {"x": {"mood": float("nan")}}})
+
+
+def test_an_unknown_kind_is_named_as_it_is() -> None:
+    """Ids of a kind without a friendly name are still named in the message."""
+    assert "widgets" not in KIND_NAMES
+    with pytest.raises(NotFoundError, match="no widgets has an id starting with 'ab'"):
+        resolve_id({}, "widgets", "ab")
+    with pytest.raises(NotFoundError, match="give the id of the check-in"):
+        resolve_id({}, CheckIn.KIND, "  ")
