@@ -9,13 +9,13 @@ Textual or Rich, so the CLI's ``tip`` command stays quick.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import random
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 SITUATIONS: dict[str, str] = {
     "after-rejection": "After a rejection",
@@ -154,7 +154,7 @@ def all_tips() -> tuple[Tip, ...]:
     Raises:
         ValueError: If the shipped data is malformed (see :func:`tips_from_data`).
     """
-    raw = resources.files(__package__ or "rebound_tui").joinpath("tips.json").read_text(encoding="utf-8")
+    raw = Path(__file__).with_name("tips.json").read_text(encoding="utf-8")
     return tips_from_data(json.loads(raw))
 
 
@@ -184,10 +184,7 @@ def _rotation(situation: str | None) -> tuple[Tip, ...]:
     pool = all_tips() if situation is None else tips_for(situation)
     salt = situation or "all"
 
-    def order(tip: Tip) -> bytes:
-        return hashlib.sha256(f"{salt}:{tip.id}".encode()).digest()
-
-    return tuple(sorted(pool, key=order))
+    return tuple(sorted(pool, key=lambda tip: _stable_fraction(f"{salt}:{tip.id}")))
 
 
 def tip_of_the_day(day: date, situation: str | None = None) -> Tip:
@@ -214,8 +211,17 @@ def _is_reflecting_day(day: date) -> bool:
     # About one quiet day in four turns towards reflection. A hash of the date,
     # rather than the weekday or ordinal, keeps this choice independent of the
     # ordinal-based rotation, so every keeping-going tip still gets its turn.
-    digest = hashlib.sha256(f"reflect:{day.isoformat()}".encode()).digest()
-    return digest[0] % 4 == 0
+    return _stable_fraction(f"reflect:{day.isoformat()}") < 0.25
+
+
+def _stable_fraction(text: str) -> float:
+    """A number in [0, 1) fixed by ``text``, the same in every process and Python version.
+
+    A string seeds Python's generator through its SHA-512 (documented as stable), with a
+    module the interpreter has loaded already: hashlib would load OpenSSL, about 0.6 MiB
+    of memory for a few hashes a day.
+    """
+    return random.Random(text).random()
 
 
 def situation_for_moment(

@@ -132,11 +132,11 @@ class HistoryScreen(ModeScreen):
         tags_width, note_width = self._drawn_widths = self._widths()
 
         table.clear(columns=True)
-        table.add_column("Day", width=10, key="day")
-        table.add_column("Time", width=5, key="time")
-        table.add_column("Mood", width=7, key="mood")
-        table.add_column("Feelings, did", width=tags_width, key="tags")
-        table.add_column("Note", width=note_width, key="note")
+        table.add_column(Text("Day"), width=10, key="day")
+        table.add_column(Text("Time"), width=5, key="time")
+        table.add_column(Text("Mood"), width=7, key="mood")
+        table.add_column(Text("Feelings, did"), width=tags_width, key="tags")
+        table.add_column(Text("Note"), width=note_width, key="note")
         self._shown = 0
         target = keep_row
         if keep_key in self._entries:

@@ -61,9 +61,9 @@ class InterviewsScreen(ModeScreen):
 
     def on_mount(self) -> None:
         apps = self.query_one("#applications", DataTable)
-        apps.add_columns("Company", "Role", "Status", "Latest stage", "Last", "Rounds")
+        apps.add_columns(*map(Text, ("Company", "Role", "Status", "Latest stage", "Last", "Rounds")))
         rounds = self.query_one("#rounds", DataTable)
-        rounds.add_columns("When", "Stage", "Outcome", "Follow up", "Reflected")
+        rounds.add_columns(*map(Text, ("When", "Stage", "Outcome", "Follow up", "Reflected")))
         apps.focus()
 
     # ----------------------------------------------------------------- data
