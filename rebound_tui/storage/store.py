@@ -48,10 +48,11 @@ import json
 import os
 import re
 import stat
+import zlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from rebound_tui.core.models import (
     RECORD_TYPES,
@@ -94,7 +95,9 @@ from rebound_tui.storage.errors import (
     UnsafePathError,
 )
 from rebound_tui.storage.paths import BACKUP_DIR, DATA_FILE, GOOD_MARK, LOCK_FILE, RESTORE_ASIDE
-from rebound_tui.storage.transaction import Transaction
+
+if TYPE_CHECKING:  # imported when a change is made: TinyDB is not needed to read (the first paint)
+    from rebound_tui.storage.transaction import Transaction
 
 __all__ = [
     "BACKUP_KEEP",
@@ -112,7 +115,6 @@ __all__ = [
     "Store",
     "StoreBusyError",
     "StoreError",
-    "Transaction",
     "UnsafePathError",
     "migrate",
     "schema_of",
@@ -141,27 +143,43 @@ _R = TypeVar("_R", bound=Record)
 
 
 class _Loaded:
-    """One version of the file: its bytes, the parsed documents and the model objects.
+    """One version of the file: its fingerprint, the parsed documents and the model objects.
 
-    Once the model objects are built the parsed documents are let go (they
-    would double the memory a long-running TUI holds) and parsed again from
-    the bytes only if something asks for them.
+    Once the model objects are built, the parsed documents are let go (with the
+    file's bytes, they would double or more the memory a long-running TUI holds).
+    Every read starts by reading the file again (:meth:`Store._load`): when its
+    bytes have the same fingerprint and the documents are wanted, they are parsed
+    again from those bytes.
     """
 
-    def __init__(self, payload: bytes, raw: Raw, reparse: Callable[[bytes], Raw]) -> None:
-        self.payload = payload
+    def __init__(self, payload: bytes, raw: Raw) -> None:
+        self.fingerprint = fingerprint(payload)
         self._raw: Raw | None = raw
-        self._reparse = reparse
         self.snapshot: Snapshot | None = None
 
     @property
     def raw(self) -> Raw:
-        if self._raw is None:
-            self._raw = self._reparse(self.payload)
+        if self._raw is None:  # pragma: no cover - a bug: Store._load(documents=True) parses them
+            raise StoreError("the data file's documents were let go; read it again")
         return self._raw
+
+    def parse_again(self, payload: bytes, reparse: Callable[[bytes], Raw]) -> None:
+        """The documents from ``payload``, the file's bytes just read (same fingerprint), if let go."""
+        if self._raw is None:
+            self._raw = reparse(payload)
 
     def keep_only_snapshot(self) -> None:
         self._raw = None
+
+
+def fingerprint(payload: bytes) -> tuple[int, int, int]:
+    """What tells one version of the data file from another without keeping its bytes.
+
+    Its length and two checksums (zlib, which Textual has loaded already; a hash
+    from hashlib would load OpenSSL). A match only lets a read reuse what was read
+    before: every save parses the file afresh inside the lock.
+    """
+    return len(payload), zlib.crc32(payload), zlib.adler32(payload)
 
 
 class Store:
@@ -229,20 +247,23 @@ class Store:
             "run 'rebound-tui doctor' to check or restore"
         )
 
-    def _load(self) -> _Loaded:
+    def _load(self, *, documents: bool = False) -> _Loaded:
+        """The file as it is now; with ``documents``, its parsed documents are ready too."""
         payload, signature = files.read_file(self.path)
-        if self._loaded is not None and self._loaded.payload == payload:
+        if self._loaded is not None and self._loaded.fingerprint == fingerprint(payload):
+            if documents:
+                self._loaded.parse_again(payload, self._reparse)
             self._seen_signature = signature
             return self._loaded
         raw = self._parse(payload) if signature is not None else {}
         raw, _ = migrate(raw, self.path)
-        self._loaded = _Loaded(payload, raw, self._reparse)
+        self._loaded = _Loaded(payload, raw)
         self._seen_signature = signature
         return self._loaded
 
     def settings(self) -> Settings:
         """The user's settings, without building every record (for a fast start)."""
-        doc = self._load().raw.get(SETTINGS_TABLE, {}).get("user", {})
+        doc = self._load(documents=True).raw.get(SETTINGS_TABLE, {}).get("user", {})
         try:
             return Settings.from_doc(doc)
         except (ValidationError, TypeError, ValueError) as exc:
@@ -265,7 +286,7 @@ class Store:
         fast on years of data). Treat it as read-only: it is shared with later
         calls. Raises CorruptStoreError as :meth:`snapshot` would.
         """
-        return self._load().raw
+        return self._load(documents=True).raw
 
     def snapshot_of(self, payload: bytes) -> Snapshot:
         """The records that ``payload`` (the bytes of a data file or a backup) holds.
@@ -468,6 +489,8 @@ class Store:
             raw, migrated = migrate(raw, self.path)
             self._check_before_save(raw, signature)
             writes = writes_of(raw)
+            from rebound_tui.storage.transaction import Transaction
+
             txn = Transaction(raw, self._to_snapshot)
             try:
                 yield txn
@@ -485,7 +508,7 @@ class Store:
             self._backup(payload)
             files.atomic_write(self.path, new_payload)
             self._mark(True)
-            self._loaded = _Loaded(new_payload, data, self._reparse)
+            self._loaded = _Loaded(new_payload, data)
             self._seen_signature = files.signature(os.stat(self.path))
 
     # ----------------------------------------------------------------- records
@@ -507,12 +530,12 @@ class Store:
     def get(self, cls: type[_R], record_id: str) -> _R:
         """The record of type ``cls`` with this id or unique id prefix."""
         full = self.resolve_id(cls.KIND, record_id)
-        doc = self._load().raw.get(cls.KIND, {})[full]
+        doc = self._load(documents=True).raw.get(cls.KIND, {})[full]
         return cls.from_doc(full, doc)  # type: ignore[attr-defined,no-any-return]
 
     def resolve_id(self, kind: str, prefix: str, raw: Raw | None = None) -> str:
         """Expand a unique id prefix (like git) to the full id (in ``raw``, or the file as it is now)."""
-        return resolve_id(raw if raw is not None else self._load().raw, kind, prefix)
+        return resolve_id(raw if raw is not None else self._load(documents=True).raw, kind, prefix)
 
     def update(self, cls: type[_R], record_id: str, change: Callable[[_R], _R]) -> _R:
         """Apply ``change`` to the freshest copy of a record, inside the lock, and save it."""

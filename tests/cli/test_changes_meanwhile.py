@@ -21,7 +21,8 @@ from click.testing import CliRunner, Result
 from rebound_tui.cli.context import Env
 from rebound_tui.cli.main import cli
 from rebound_tui.core.models import Application, Round, Settings, Stage
-from rebound_tui.storage.store import Store, Transaction
+from rebound_tui.storage.store import Store
+from rebound_tui.storage.transaction import Transaction
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 

@@ -52,7 +52,7 @@ def test_core_modules_import_no_ui() -> None:
         import rebound_tui.core.models, rebound_tui.core.metrics
         import rebound_tui.core.dates, rebound_tui.core.tips
         import rebound_tui.storage.store, rebound_tui.storage.quick, rebound_tui.storage.doctor
-        import rebound_tui.storage.paths, rebound_tui.cli.main
+        import rebound_tui.storage.paths, rebound_tui.storage.transaction, rebound_tui.cli.main
         print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
         """
     )
