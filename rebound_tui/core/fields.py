@@ -102,7 +102,15 @@ def clean_tags(tags: Iterable[str], what: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for tag in tags:
         seen[clean_tag(tag, what)] = None
-    return tuple(seen)
+    cleaned = tuple(seen)
+    if len(_TAG_SETS) >= MAX_SHARED_TAG_SETS:
+        return cleaned
+    return _TAG_SETS.setdefault(cleaned, cleaned)
+
+
+MAX_SHARED_TAG_SETS = 4096
+_TAG_SETS: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""One tuple per distinct set of tags: years of check-ins repeat the same few (memory)."""
 
 
 def text_field(value: object, what: str, limit: int = MAX_TEXT_LENGTH) -> str:
@@ -146,8 +154,24 @@ _ZONES: dict[tzinfo, tzinfo] = {}
 timestamp, about 1 MB for ten years of records in a long-running TUI."""
 
 
+_LAST_READ: list[tuple[str, datetime]] = [("", datetime.min)]
+"""The timestamp read last and its text: a record's ``created`` and ``updated`` are often the
+same moment, read one after the other; they then share one (immutable) datetime. The pair
+is replaced whole, so a reader in another thread sees one pair or the other."""
+
+
 def parse_timestamp(text: object, what: str = "timestamp") -> datetime:
     """Read an ISO 8601 timestamp that carries a UTC offset."""
+    last_text, last_moment = _LAST_READ[0]
+    if type(text) is str and text == last_text:
+        return last_moment
+    moment = _parse_timestamp(text, what)
+    if type(text) is str:
+        _LAST_READ[0] = (text, moment)
+    return moment
+
+
+def _parse_timestamp(text: object, what: str) -> datetime:
     try:
         moment = datetime.fromisoformat(str(text))
     except ValueError:
