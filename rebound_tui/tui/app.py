@@ -157,6 +157,7 @@ class _Base(ChangeDialogs, warmup.SafeApp):
                 return
             self.call_from_thread(self._loaded, snapshot, report)
 
+        warmup.share_one_malloc_arena()
         self.run_worker(work, thread=True, group="load", name="load data")
 
     def _loaded(self, snapshot: Snapshot, report: Report) -> None:

@@ -21,6 +21,11 @@ something Textual would do anyway, done earlier or skipped when it is not needed
 - :func:`end_gc_pause_unless_on`, :func:`resume_gc` and :class:`GcParking`: the cycle collector
   waits until the first frame is out, then runs at quiet moments only.
 
+**Memory**: :func:`share_one_malloc_arena` has the app's threads (the data load, saves)
+allocate from the C allocator's main arena. Each thread would otherwise get an arena of
+its own, and what the ten-year load frees there stays with that thread (measured: about
+1.4 MiB of peak memory).
+
 They are on unless ``REBOUND_TUI_WARMUP=off`` (or ``0``, ``no``, ``false``) is set, or the
 installed Textual is not a minor version they were tested on (:data:`TESTED_TEXTUAL`).
 With them off the app behaves the same, only the first paint and first visits are slower.
@@ -214,6 +219,26 @@ def switch_mode_at_once(app: App[Any], mode: str) -> None:
         app.switch_mode(mode)
     finally:
         del app.delay_update
+
+
+M_ARENA_MAX = -8
+"""glibc's mallopt parameter for the number of malloc arenas (malloc.h)."""
+
+
+def share_one_malloc_arena() -> None:
+    """Have threads started from now on share the C allocator's main arena (glibc only).
+
+    Called after the first paint, before the first worker thread: loading ctypes costs
+    about 2.5 ms. Elsewhere (musl, macOS) or with the speed-ups off, nothing happens.
+    """
+    if not enabled() or not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
+    except (OSError, AttributeError):  # no C library to ask, or one without mallopt
+        pass
 
 
 def end_gc_pause_unless_on() -> None:
