@@ -20,9 +20,10 @@ from rebound_tui.core.metrics import (
     StageDip,
     StageRebound,
     compute_all,
+    score_trend,
 )
 from rebound_tui.core.models import Snapshot, Stage
-from rebound_tui.core.wording import days_word, mood_change
+from rebound_tui.core.wording import days_word, mood_change, score_words
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -135,6 +136,7 @@ def report_json(report: Report) -> dict[str, Any]:
             if parts is None
             else {"checked_in": parts[0], "acted": _num(parts[1]), "recovered": parts[2]},
             "recent": [round(v, 1) for v in score.recent],
+            "trend": score_trend(score),
         },
         "rebound": {
             "median_rebound_days": _num(report.median_rebound_days),
@@ -249,6 +251,7 @@ def render_report(report: Report, console: Console) -> None:
 
     resilience = table("Resilience score", "", "")
     row(resilience, "Score (0–100)", f"{score.value:.0f}")
+    row(resilience, "Lately", score_words(score))
     if score.as_of is not None:
         row(resilience, "As of", f"{score.as_of:%a %d %b %Y}")
     if len(score.recent) > 1:
@@ -257,7 +260,11 @@ def render_report(report: Report, console: Console) -> None:
     if score.last_parts is not None:
         checked, acted, recovered = score.last_parts
         row(resilience, "Checked in / acted / recovered", f"{checked:.0%} / {acted:.0%} / {recovered:.0%}")
-    show(resilience, "Each day counts checking in, acting and recovering, smoothed over weeks.")
+    show(
+        resilience,
+        "Each day counts checking in, acting and recovering, smoothed over weeks. "
+        "A day with nothing logged never raises it; a pause holds it.",
+    )
 
     if report.setbacks:
         bounce = table(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from rebound_tui.core.models import Outcome
 
 if TYPE_CHECKING:
-    from rebound_tui.core.metrics import StageDip
+    from rebound_tui.core.metrics import Score, StageDip
 
 NO_FIGURE = "–"
 """What stands where a figure does not apply yet (an en dash)."""
@@ -85,6 +85,24 @@ def dip_line(dip: StageDip) -> str:
         f"After a {dip.stage.label} setback, mood over the next week was {mood_change(dip.mean_dip)} "
         f"on average ({dip.setbacks} times)."
     )
+
+
+# --------------------------------------------------------------------------- the score
+
+SCORE_WORDS = {
+    "new": "just getting started",
+    "rising": "rising as you keep showing up",
+    "steady": "holding steady",
+    "easing": "easing a little; it comes back as you show up",
+}
+"""What the score card says, from the score's actual trend over the last week (metrics.score_trend)."""
+
+
+def score_words(score: Score) -> str:
+    """'rising as you keep showing up', 'holding steady', ...: the score's trend in words."""
+    from rebound_tui.core.metrics.score import score_trend  # the metrics import this module's callers
+
+    return SCORE_WORDS[score_trend(score)]
 
 
 # --------------------------------------------------------------------------- after a setback

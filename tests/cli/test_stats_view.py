@@ -149,7 +149,14 @@ class TestJson:
         """With no data: None where a figure does not apply, empty lists, zeros for counts."""
         data = stats_json(Snapshot(), TODAY)
         assert data["streak"]["last_day"] is None
-        assert data["score"] == {"value": 0.0, "as_of": None, "days": 0, "last_parts": None, "recent": []}
+        assert data["score"] == {
+            "value": 0.0,
+            "as_of": None,
+            "days": 0,
+            "last_parts": None,
+            "recent": [],
+            "trend": "new",
+        }
         assert data["rebound"]["median_rebound_days"] is None
         assert data["rebound"]["trend"] == {"direction": "not-enough-data", "slope": None, "days": []}
         assert data["setbacks"] == [] and data["insights"]["mood_dip_by_stage"] == []

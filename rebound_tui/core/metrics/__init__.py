@@ -68,12 +68,16 @@ from rebound_tui.core.metrics.growth import (
 from rebound_tui.core.metrics.momentum import Momentum, job_search_actions, momentum, momentum_of, streak
 from rebound_tui.core.metrics.moods import GridCell, mood_series, year_grid, year_moods
 from rebound_tui.core.metrics.score import (
+    ACTED_WINDOW,
     SCORE_FREQUENCY,
     SCORE_MULTIPLIER,
     SETBACK_WEIGHT_DAYS,
     Score,
+    ScoreTrend,
     resilience_score,
     score_of,
+    score_trend,
+    smooth,
 )
 from rebound_tui.core.metrics.setbacks import (
     DIP_DAYS,
@@ -95,6 +99,7 @@ from rebound_tui.core.models import Snapshot
 from rebound_tui.core.streaks import Streak
 
 __all__ = [
+    "ACTED_WINDOW",
     "BASELINE_DAYS",
     "DIP_DAYS",
     "GROWTH_CHANGE",
@@ -118,6 +123,7 @@ __all__ = [
     "ReboundState",
     "Report",
     "Score",
+    "ScoreTrend",
     "Setback",
     "StageDip",
     "StageRebound",
@@ -133,7 +139,9 @@ __all__ = [
     "rebound_by_stage",
     "rebound_trend",
     "resilience_score",
+    "score_trend",
     "setbacks",
+    "smooth",
     "streak",
     "year_grid",
     "year_moods",

@@ -11,7 +11,7 @@ from textual.widgets import Label, Static
 
 from rebound_tui.core.metrics import Report, year_grid
 from rebound_tui.core.models import Snapshot, Stage
-from rebound_tui.core.wording import days_short, days_word, dip_line
+from rebound_tui.core.wording import days_short, days_word, dip_line, score_words
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.heatmap import MoodHeatmap
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -59,7 +59,9 @@ class ResilienceScreen(ModeScreen):
         self.query_one("#res-streak", StatBox).show(days_word(streak.current), "pauses pass over")
         self.query_one("#res-longest", StatBox).show(days_word(streak.longest), "best run so far")
         self.query_one("#res-total", StatBox).show(str(streak.total_days), "each one counts")
-        self.query_one("#res-score", StatBox).show(f"{report.score.value:.0f}/100", "keeps growing")
+        self.query_one("#res-score", StatBox).show(
+            f"{report.score.value:.0f} / 100", score_words(report.score)
+        )
         today = report.today
         self.query_one("#heatmap-title", Label).update(f"{today.year}, one cell a day")
         heatmap = self.query_one("#heatmap", MoodHeatmap)

@@ -13,7 +13,7 @@ from textual.widgets import Label, Static
 from rebound_tui.core.models import MOODS, Outcome
 from rebound_tui.core.streaks import Streak
 from rebound_tui.core.text import visible
-from rebound_tui.core.wording import days_word
+from rebound_tui.core.wording import days_word, score_words
 from rebound_tui.tui.messages import DataUnreadable, LoadRequested
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -117,7 +117,7 @@ class TodayScreen(ModeScreen):
             f"weeks in a row at {momentum.target}+ actions",
         )
         score = report.score
-        self.query_one("#score", StatBox).show(f"{score.value:.0f} / 100", "grows as you keep showing up")
+        self.query_one("#score", StatBox).show(f"{score.value:.0f} / 100", score_words(score))
 
         target = max(1, momentum.this_week_target)
         done = momentum.this_week_actions
