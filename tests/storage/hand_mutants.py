@@ -263,7 +263,7 @@ def run(mutant: Mutant, python: str) -> str:
         )
     if result.returncode == 0:
         return f"{mutant.name}: SURVIVED ({mutant.what})"
-    failed = re.search(r"^FAILED (\S+)", result.stdout, re.MULTILINE)
+    failed = re.search(r"^(?:FAILED|ERROR) (\S+)", result.stdout, re.MULTILINE)
     return f"{mutant.name}: killed by {failed.group(1) if failed else result.stdout[-300:]} ({mutant.what})"
 
 

@@ -138,6 +138,25 @@ def test_reading_twice_without_a_change_builds_nothing_again(store: Store) -> No
     assert reader.raw() is raw
 
 
+def test_a_store_reads_its_own_save_without_parsing_the_file(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a save the store keeps what it wrote: the TUI's next read of ten years costs no parse."""
+    store.add(CheckIn.new(3, now=START))
+    parses: list[object] = []
+    real_loads = json.loads
+
+    def counting(*args: object, **kwargs: object) -> object:
+        parses.append(args[0])
+        return real_loads(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(json, "loads", counting)
+    store.add(CheckIn.new(4, now=START))
+    parses.clear()
+    assert len(store.raw()["checkins"]) == 2
+    assert parses == []
+
+
 def test_documents_stay_readable_after_the_snapshot(store: Store) -> None:
     """After a snapshot has been built, raw() still gives the documents (read again from the bytes)."""
     checkin = CheckIn.new(4, note="kept", now=START)

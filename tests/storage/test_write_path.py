@@ -377,6 +377,18 @@ def test_a_record_that_does_not_load_is_never_written(store: Store) -> None:
     assert store.path.read_bytes() == before
 
 
+def test_a_value_json_cannot_hold_is_one_line_and_writes_nothing(store: Store) -> None:
+    """NaN that slipped past every check (a tombstone's kind is any text) stops the save in one line."""
+    store.add(CheckIn.new(3, now=START))
+    before = store.path.read_bytes()
+    with (
+        pytest.raises(StoreError, match=r"^the change could not be saved \(.*\); nothing was written$"),
+        store.transaction() as txn,
+    ):
+        txn.put_tombstone(Tombstone("0" * 32, float("nan"), START))  # type: ignore[arg-type]
+    assert store.path.read_bytes() == before
+
+
 def test_a_record_written_then_removed_in_one_save_is_not_checked(store: Store) -> None:
     """What a save writes and then takes out again is not in the file, so it cannot stop the save."""
     first = CheckIn.new(3, now=START)
