@@ -15,10 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from rebound_tui.core.models import CheckIn, RestDay
+from rebound_tui.core.models import CheckIn, RestDay, Settings, WeekNote
 from rebound_tui.storage import files
 from rebound_tui.storage.doctor import restore_newest
-from rebound_tui.storage.documents import KIND_NAMES, dump, resolve_id, with_writes, writes_in_head, writes_of
+from rebound_tui.storage.documents import (
+    KIND_NAMES,
+    dump,
+    migrate,
+    resolve_id,
+    with_writes,
+    writes_in_head,
+    writes_of,
+)
 from rebound_tui.storage.errors import CorruptStoreError, NotFoundError, StoreError
 from rebound_tui.storage.store import Store
 
@@ -120,6 +128,8 @@ def test_a_damaged_newest_backup_is_passed_over(
         Store(store.data_dir, clock=clock).snapshot()
     with pytest.raises(CorruptStoreError, match=r"^these bytes cannot be read as a data file \("):
         store.snapshot_of(newest.read_bytes())
+    with pytest.raises(CorruptStoreError, match=f"; newest good backup: {second};"):
+        store.snapshot()  # the same Store names the backup again once the check is over
     assert f"from {second}" in restore_newest(Store(store.data_dir, clock=clock))
     assert len(Store(store.data_dir).snapshot().checkins) == 1  # the state before the second day's save
 
@@ -221,6 +231,7 @@ def test_write_bytes_is_not_known_good_unless_said(store: Store) -> None:
     payload = store.path.read_bytes()
     with store.locked():
         store.write_bytes(payload)
+        store.write_bytes(payload)  # no mark to take away: still fine
     assert not store.good_mark.exists()
     with store.locked():
         store.write_bytes(payload, known_good=True)
@@ -284,3 +295,96 @@ def test_an_unknown_kind_is_named_as_it_is() -> None:
         resolve_id({}, "widgets", "ab")
     with pytest.raises(NotFoundError, match="give the id of the check-in"):
         resolve_id({}, CheckIn.KIND, "  ")
+
+
+def test_migrating_from_schema_0_dates_each_record_by_its_own_moment(tmp_path: Path) -> None:
+    """created/updated come from a check-in's timestamp, a round's time, else the time of the migration."""
+    raw = {
+        "checkins": {"c": {"timestamp": "2026-01-02T08:00:00+01:00", "mood": 3}},
+        "rounds": {"r": {"when": "2026-01-03T10:00:00+00:00", "application_id": "a"}},
+        "applications": {"a": {"company": "Acme", "role": "Dev"}},
+    }
+    before = datetime.now(UTC) - timedelta(seconds=5)
+    migrated, changed = migrate(raw, tmp_path / "rebound.json")  # type: ignore[arg-type]
+    assert changed
+    assert (
+        migrated["checkins"]["c"]["created"]
+        == migrated["checkins"]["c"]["updated"]
+        == "2026-01-02T08:00:00+01:00"
+    )
+    assert migrated["rounds"]["r"]["created"] == "2026-01-03T10:00:00+00:00"
+    stamped = datetime.fromisoformat(migrated["applications"]["a"]["created"])
+    assert before <= stamped <= datetime.now(UTC) + timedelta(seconds=5)
+
+
+def test_an_application_s_day_comes_only_from_times_that_look_like_times(tmp_path: Path) -> None:
+    """Migrating to schema 2, rounds whose time is not an ISO time are passed over for the day."""
+    raw = {
+        "_meta": {"schema": {"version": 1}},
+        "applications": {
+            "a": {"created": "2026-10-30T09:00:00+00:00"},
+            "b": {"created": "2026-11-01"},
+        },
+        "rounds": {
+            "r1": {"application_id": "a", "when": "soon"},
+            "r2": {"application_id": "a", "when": "2026/11-05T10:00:00+00:00"},
+            "r3": {"application_id": "a", "when": "20261105T10:00:00"},
+        },
+    }
+    migrated, _ = migrate(raw, tmp_path / "rebound.json")  # type: ignore[arg-type]
+    assert migrated["applications"]["a"]["applied_on"] == "2026-10-30"
+    assert migrated["applications"]["b"]["applied_on"] == "2026-11-01"
+
+
+def test_settings_of_a_file_without_them_are_the_defaults(store: Store) -> None:
+    """No settings table, or one without the person's document: the defaults, not a crash."""
+    _put_file(store, b'{"checkins": {}}')
+    assert store.settings() == Settings()
+    files.atomic_write(store.path, b'{"checkins": {}, "settings": {}}')
+    assert Store(store.data_dir).settings() == Settings()
+    files.atomic_write(store.path, b'{"settings": {"user": {"weekly_target": 0}}}')
+    with pytest.raises(
+        CorruptStoreError, match=r"\(settings are not valid: weekly target must be from 1 to 50"
+    ):
+        Store(store.data_dir).settings()
+
+
+def test_an_empty_folder_reads_as_an_empty_store(store: Store) -> None:
+    """Before the first save there is nothing, and asking twice, in any order, says so."""
+    assert store.snapshot().checkins == ()
+    assert store.raw().get("checkins", {}) == {}
+    assert not store.path.exists()
+
+
+def test_a_fresh_reader_parses_the_file_once(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The documents read are kept: asking for them again does not parse the file again."""
+    store.add(CheckIn.new(3, now=START))
+    parses: list[object] = []
+    real_loads = json.loads
+
+    def counting(*args: object, **kwargs: object) -> object:
+        parses.append(args[0])
+        return real_loads(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(json, "loads", counting)
+    reader = Store(store.data_dir)
+    reader.raw()
+    reader.raw()
+    assert len(parses) == 1
+
+
+def test_week_notes_are_listed_by_their_week(store: Store) -> None:
+    late = WeekNote.new(date(2026, 11, 16), keep="rest", now=START)
+    early = WeekNote.new(date(2026, 11, 2), keep="walks", now=START)
+    store.add(late)
+    store.add(early)
+    assert [n.id for n in Store(store.data_dir).snapshot().week_notes] == [early.id, late.id]
+
+
+def test_an_ended_transaction_says_so(store: Store) -> None:
+    with store.transaction() as txn:
+        pass
+    with pytest.raises(
+        RuntimeError, match=r"^this transaction has ended; start a new one to change the data$"
+    ):
+        txn.put(CheckIn.new(3, now=START))
