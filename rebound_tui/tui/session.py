@@ -39,7 +39,7 @@ from rebound_tui.core.models import (
 )
 from rebound_tui.core.streaks import Streak
 from rebound_tui.storage.edits import Conflict, apply_edit, undo_change, update_settings
-from rebound_tui.storage.quick import quick_streak
+from rebound_tui.storage.quick import glance_streak, glance_theme
 from rebound_tui.storage.store import Store, StoreError
 from rebound_tui.tui.messages import DataUnreadable
 
@@ -155,14 +155,14 @@ class Session:
     def quick_streak(self, today: date) -> Streak:
         """The check-in streak from the raw file, for the first paint; raises DataUnreadable."""
         try:
-            return quick_streak(self.store, today)
+            return glance_streak(self.store, today)
         except StoreError as exc:
             raise DataUnreadable(str(exc)) from None
 
     def saved_theme(self) -> str | None:
         """The theme kept in the settings, or None when the file cannot be read."""
         try:
-            return self.store.settings().theme
+            return glance_theme(self.store)
         except StoreError:
             return None
 
