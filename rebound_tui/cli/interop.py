@@ -9,20 +9,23 @@ the commands, so ``import rebound_tui.cli.main`` stays quick.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from rebound_tui.cli.context import Env, fail, pass_env
+from rebound_tui.core.text import visible
 
 if TYPE_CHECKING:
     from rebound_tui.storage.interop import Incoming, MergePlan
 
-LONG_IMPORT = 2000
-"""Files with at least this many lines (or records) get a progress bar on a terminal."""
+LONG_IMPORT_S = 1.0
+"""An import still reading after this many seconds gets a progress bar on a terminal."""
 
 MAX_CONFLICTS_SHOWN = 20
 
@@ -31,22 +34,31 @@ MAX_CONFLICTS_SHOWN = 20
 
 
 class ProgressBar:
-    """A Rich progress bar on stderr that appears only once a long file is being read.
+    """A Rich progress bar on stderr that appears only once reading has taken over a second.
 
     Its ``update(done, total)`` is the ``progress`` callback of the interop readers.
-    Rich is imported the first time a long file reports progress, never before.
+    Rich is imported the first time a slow read reports progress, never before, so
+    the quick imports do not pay for it.
     """
 
-    def __init__(self, label: str, *, stream: TextIO | None = None, threshold: int = LONG_IMPORT) -> None:
+    def __init__(
+        self,
+        label: str,
+        *,
+        stream: TextIO | None = None,
+        after: float = LONG_IMPORT_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.label = label
         self.stream = stream
-        self.threshold = threshold
+        self.clock = clock
+        self.show_at = clock() + after
         self._bar: Any = None
         self._task: Any = None
 
     def update(self, done: int, total: int) -> None:
         if self._bar is None:
-            if total < self.threshold:
+            if done >= total or self.clock() < self.show_at:
                 return
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -152,12 +164,23 @@ def _report(plan: MergePlan, *, verb: str, dry_run: bool) -> list[str]:
     return lines
 
 
-def _run(env: Env, incoming: Incoming, *, verb: str, dry_run: bool) -> None:
+def _run(
+    env: Env, incoming: Incoming, *, verb: str, dry_run: bool, corrected: frozenset[str] = frozenset()
+) -> MergePlan:
+    """Merge ``incoming`` into the store (or plan it, with ``dry_run``) and say what happened.
+
+    ``corrected``: ids of records a re-import corrects on purpose; they are not
+    listed as differences between two copies.
+    """
     from rebound_tui.storage.interop import merge_into_store
 
     plan = merge_into_store(env.store, incoming, dry_run=dry_run)
-    for line in _report(plan, verb=verb, dry_run=dry_run):
+    shown = plan
+    if corrected:
+        shown = replace(plan, conflicts=[c for c in plan.conflicts if c.id not in corrected])
+    for line in _report(shown, verb=verb, dry_run=dry_run):
         click.echo(line)
+    return plan
 
 
 # --------------------------------------------------------------------------- commands
@@ -228,33 +251,103 @@ def export_command(env: Env, fmt: str, output: Path | None, force: bool) -> None
     "--mood-map",
     multiple=True,
     metavar="NAME=N",
-    help="Daylio: score a custom mood name from 1 (awful) to 5 (great); repeat for more.",
+    help="Daylio: score a mood name from 1 (awful) to 5 (great); repeat for more. "
+    "On a terminal you are asked for the names the file needs.",
+)
+@click.option(
+    "--action-tag",
+    "action_tags",
+    multiple=True,
+    metavar="NAME",
+    help="Daylio: count the activity NAME as a job-search action (the 'settings --action-tag' setting); "
+    "repeat for more. On a terminal you are asked.",
 )
 @click.option("--dry-run", "-n", is_flag=True, help="Only report what would be added; write nothing.")
 @pass_env
-def import_command(env: Env, path: Path, fmt: str | None, mood_map: tuple[str, ...], dry_run: bool) -> None:
+def import_command(
+    env: Env,
+    path: Path,
+    fmt: str | None,
+    mood_map: tuple[str, ...],
+    action_tags: tuple[str, ...],
+    dry_run: bool,
+) -> None:
     """Bring records in from a file (or a csv folder). Importing the same file twice adds nothing.
 
     Every row is checked first: one bad row stops the import, names its line, and
-    nothing is written.
+    nothing is written. A Daylio export's mood names each need a level: on a
+    terminal you are asked for the ones that have none; elsewhere one line names
+    them all with a ready --mood-map command line.
     """
     from rebound_tui.storage import interop
 
     if not path.exists():
         fail(f"{path}: no such file or folder")
     kind = fmt or interop.guess_format(path)
-    if mood_map and kind != "daylio":
-        fail("--mood-map is for Daylio exports (--format daylio)")
+    if (mood_map or action_tags) and kind != "daylio":
+        fail(f"--{'mood-map' if mood_map else 'action-tag'} is for Daylio exports (--format daylio)")
     moods = interop.parse_mood_map(mood_map)
+    if kind == "daylio":
+        _import_daylio(env, path, fmt, mood_map, moods, action_tags, dry_run)
+        return
     with _progress(f"Reading {path.name}") as bar:
         progress = bar.update if bar else None
-        if kind == "json":
-            incoming = interop.read_json(path, progress)
-        elif kind == "csv":
-            incoming = interop.read_csv(path, progress)
-        else:
-            incoming = interop.read_daylio(path, moods, progress)
+        incoming = interop.read_json(path, progress) if kind == "json" else interop.read_csv(path, progress)
     _run(env, incoming, verb="import", dry_run=dry_run)
+
+
+def _import_daylio(
+    env: Env,
+    path: Path,
+    fmt: str | None,
+    mood_map: tuple[str, ...],
+    moods: dict[str, int],
+    action_tags: tuple[str, ...],
+    dry_run: bool,
+) -> None:
+    """Read a Daylio export, settle its mood levels and action tags (asking on a terminal), import it."""
+    from rebound_tui.cli import daylio
+    from rebound_tui.core.models import clean_tag
+    from rebound_tui.storage import interop
+    from rebound_tui.storage.edits import update_action_tags
+
+    adding = [clean_tag(name, "action") for name in action_tags]  # refused before anything is read
+    with _progress(f"Reading {path.name}") as bar:
+        file = interop.scan_daylio(path, bar.update if bar else None)
+    options = [*(["--format", fmt] if fmt else []), *(f"--mood-map={item}" for item in mood_map)]
+    levels = daylio.resolve_moods(file, moods, path=path, data_dir=env.data_dir, options=options)
+    incoming = interop.build_checkins(file, levels)
+    incoming, corrected = interop.take_corrections(incoming, env.store.snapshot(), env.store.now())
+    counted = env.store.settings().job_search_tags.union(adding)
+    offered = daylio.offered_activities(file, counted)
+    if offered and daylio.interactive() and not dry_run:
+        adding += daylio.ask_actions(file, offered)
+        offered = []
+    plan = _run(env, incoming, verb="import", dry_run=dry_run, corrected=corrected)
+    if dry_run:
+        click.echo("Mood names and their levels:")
+        for line in daylio.mood_table(file, levels):
+            click.echo(line)
+    if corrected:
+        n = len(corrected)
+        click.echo(
+            f"{n:,} check-in{'s' * (n != 1)} imported before from these rows "
+            f"{'would be' if dry_run else 'were'} corrected (a changed mood level or note); "
+            "check-ins you edited here keep your edits."
+        )
+    if plan.added or dry_run:
+        for line in daylio.name_actions(file, offered):
+            click.echo(line)
+    if adding:
+        new = [name for name in dict.fromkeys(adding) if name not in env.store.settings().job_search_tags]
+        if new and not dry_run:
+            update_action_tags(env.store, add=tuple(new))
+        if new:
+            names = ", ".join(visible(name) for name in new)
+            click.echo(
+                f"Check-ins tagged {names} {'would' if dry_run else 'now'} count as job-search actions"
+                " (rebound-tui settings shows them all)."
+            )
 
 
 @click.command("merge")

@@ -90,9 +90,23 @@ def clean_tag(tag: str, what: str) -> str:
         raise ValidationError(f"{what} tags cannot be empty")
     if len(text) > MAX_TAG_LENGTH:
         raise ValidationError(f"{what} tag {text[:20]!r}… is longer than {MAX_TAG_LENGTH} characters")
-    if any(ch in text for ch in ",|") or not text.isprintable():
+    if any(ch in text for ch in ",|") or (not text.isprintable() and _has_control(text)):
         raise ValidationError(f"{what} tag {text!r} may not hold commas, '|' or control characters")
     return text
+
+
+_REFUSED_IN_TAGS = frozenset(("Cc", "Cs", "Zl", "Zp"))
+"""Control characters, lone surrogates and line/paragraph separators. Format characters (Cf)
+such as the zero-width joiner of 👨‍💻 or 🏳️‍🌈 are part of the text and are kept."""
+
+
+def _has_control(text: str) -> bool:
+    """Whether ``text`` holds a real control character or a bidi override/isolate."""
+    import unicodedata
+
+    from rebound_tui.core.text import BIDI_CONTROLS  # only for the rare tag that is not printable
+
+    return any(ch in BIDI_CONTROLS or unicodedata.category(ch) in _REFUSED_IN_TAGS for ch in text)
 
 
 def clean_tags(tags: Iterable[str], what: str) -> tuple[str, ...]:

@@ -147,7 +147,7 @@ MALFORMED = [
     (
         "bad_mood.csv",
         "daylio",
-        "line 5: mood 'great!' is not one of rad, good, meh, bad, awful (add --mood-map",
+        ": 1 mood name is not one of rad, good, meh, bad, awful: 'great!' (1 row); give it a level",
     ),
     ("bad_time.csv", "daylio", "line 2: time '25:10' is not a time like 22:00 or 10:00 pm"),
     ("bad_activity.csv", "daylio", "line 3: activity tag 'reading, writing' may not hold commas"),
@@ -204,14 +204,20 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_progress_bar_only_for_long_files() -> None:
-    """The bar stays hidden for short files and draws for long ones (Rich, on the given stream)."""
+    """The bar stays hidden while reading takes under a second and draws after (Rich, on the given stream)."""
     short, long = io.StringIO(), io.StringIO()
-    quiet = ProgressBar("Reading short.csv", stream=short)
+    seconds = [0.0]
+    quiet = ProgressBar("Reading short.csv", stream=short, clock=lambda: seconds[0])
+    seconds[0] = 0.9
     quiet.update(100, 120)
+    quiet.update(120, 120)
     quiet.stop()
     assert short.getvalue() == ""
-    bar = ProgressBar("Reading long.csv", stream=long)
+    bar = ProgressBar("Reading long.csv", stream=long, clock=lambda: seconds[0])
     bar.update(1000, 3651)
+    assert long.getvalue() == ""
+    seconds[0] = 2.0
+    bar.update(2000, 3651)
     bar.update(3651, 3651)
     bar.stop()
     assert "Reading long.csv" in long.getvalue()
@@ -234,6 +240,7 @@ def test_progress_bar_draws_on_a_terminal_stderr_and_not_in_a_pipe(monkeypatch: 
     # CliRunner's stderr is never a terminal, so the commands' own helper is called directly.
     with interop_cli._progress("Reading daylio.csv") as bar:  # noqa: SLF001
         assert bar is not None
+        bar.show_at = 0.0  # as if reading had taken over a second already
         bar.update(3000, 3651)
     assert "Reading daylio.csv" in terminal.getvalue()
 

@@ -131,13 +131,15 @@ def test_daylio_import_through_the_cli(tmp_path: Path) -> None:
 
 
 def test_daylio_custom_moods_need_a_mood_map(tmp_path: Path) -> None:
-    """An unknown mood name names the line and suggests --mood-map; with the map it imports."""
+    """Unknown mood names are all named in one line with a ready command; with the map it imports."""
     path = FIXTURES / "custom_moods.csv"
     result = invoke(tmp_path / "b", "import", str(path))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"rebound-tui: {path} line 2: mood 'Super' is not one of rad, good, meh, bad, awful "
-        "(add --mood-map 'Super=N' with N from 1 awful to 5 great)\n"
+        f"rebound-tui: {path}: 3 mood names are not one of rad, good, meh, bad, awful: "
+        "'Super' (1 row), 'great!' (1 row), 'so-so' (1 row); give each a level from 1 awful to 5 great; "
+        f"when you have chosen, run: rebound-tui --data-dir {tmp_path / 'b'} import {path} "
+        "--mood-map Super=N --mood-map 'great!=N' --mood-map so-so=N\n"
     )
     result = invoke(
         tmp_path / "b",

@@ -36,15 +36,29 @@ from rebound_tui.storage.interop.common import (
     write_private,
 )
 from rebound_tui.storage.interop.csv_format import export_csv, read_csv
-from rebound_tui.storage.interop.daylio import parse_mood_map, read_daylio
+from rebound_tui.storage.interop.daylio import (
+    DAYLIO_MOODS,
+    DaylioFile,
+    UnknownMoods,
+    build_checkins,
+    mood_levels,
+    parse_mood_map,
+    read_daylio,
+    scan_daylio,
+    take_corrections,
+)
 from rebound_tui.storage.interop.json_format import export_json, read_json
 from rebound_tui.storage.interop.markdown import export_markdown
 from rebound_tui.storage.interop.merge import MergePlan, merge_into_store
 
 __all__ = [
+    "DAYLIO_MOODS",
+    "DaylioFile",
     "Incoming",
     "InteropError",
     "MergePlan",
+    "UnknownMoods",
+    "build_checkins",
     "check_export_target",
     "counts_by_kind",
     "export_csv",
@@ -52,10 +66,13 @@ __all__ = [
     "export_markdown",
     "guess_format",
     "merge_into_store",
+    "mood_levels",
     "parse_mood_map",
     "read_csv",
     "read_daylio",
     "read_json",
     "records_of",
+    "scan_daylio",
+    "take_corrections",
     "write_private",
 ]

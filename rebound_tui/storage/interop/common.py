@@ -271,9 +271,11 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def csv_rows(text: str, source: str, progress: Progress | None = None) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(
+    text: str, source: str, progress: Progress | None = None, delimiter: str = ","
+) -> Iterator[tuple[int, list[str]]]:
     """Yield (line where the row starts, cells) for every non-blank row, header included."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     total = text.count("\n") + 1
     start = 1
     count = 0
@@ -298,6 +300,19 @@ def csv_rows(text: str, source: str, progress: Progress | None = None) -> Iterat
         yield line, row
     if progress is not None:
         progress(total, total)
+
+
+DELIMITERS = (",", "\t", ";")
+"""Between cells: Daylio writes commas; a file re-saved by a spreadsheet may have tabs or semicolons."""
+
+
+def header_delimiter(first_line: str) -> str:
+    """The delimiter of a CSV file, told from its header row: the one that splits it into most cells.
+
+    Header names hold none of these, so the delimiter is the character that occurs
+    most often in the header (a comma on a tie or when none occurs).
+    """
+    return max(DELIMITERS, key=lambda d: (first_line.count(d), d == ","))
 
 
 def csv_header(rows: Iterator[tuple[int, list[str]]], source: str) -> list[str]:
@@ -333,7 +348,7 @@ def guess_format(path: Path) -> str:
     first = head.decode("utf-8-sig", errors="replace").lstrip().split("\n", 1)[0]
     if first.startswith("{"):
         return "json"
-    columns = {c.strip().strip('"').lower() for c in first.split(",")}
+    columns = {c.strip().strip('"').lower() for c in first.split(header_delimiter(first))}
     if "mood" in columns and ({"full_date", "year"} & columns):
         return "daylio"
     if "id" in columns:
