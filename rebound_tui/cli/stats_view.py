@@ -22,8 +22,19 @@ from rebound_tui.core.metrics import (
     compute_all,
     score_trend,
 )
-from rebound_tui.core.models import Snapshot, Stage
-from rebound_tui.core.wording import days_word, mood_change, score_words
+from rebound_tui.core.models import Snapshot
+from rebound_tui.core.patterns import (
+    FUNNEL_COLUMNS,
+    FUNNEL_NOTE,
+    NO_FUNNEL,
+    REBOUND_COLUMNS,
+    REBOUND_NOTES,
+    funnel_rows,
+    pattern_lines,
+    rebound_rows,
+    rebound_summary,
+)
+from rebound_tui.core.wording import days_word, number, score_words
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -153,7 +164,12 @@ def report_json(report: Report) -> dict[str, Any]:
         "insights": {
             "mood_dip_by_stage": [_dip(item) for item in report.insights.dips],
             "habits": [_habit(item) for item in report.insights.habits],
+            "patterns": pattern_lines(report),
         },
+        "funnel": [
+            {"stage": s.stage.value, "label": s.stage.label, "reached": s.reached, "went_on": s.went_on}
+            for s in report.funnel
+        ],
         "mood_30": [_num(v) for v in report.mood_30],
     }
 
@@ -164,11 +180,6 @@ def stats_json(snapshot: Snapshot, today: date) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- words
-
-
-def _stage(stage: Stage) -> str:
-    label = stage.label
-    return label[:1].upper() + label[1:]
 
 
 def _streak_line(report: Report) -> str:
@@ -198,10 +209,6 @@ def _trend_line(report: Report) -> str:
     )
 
 
-def _share(share: float | None, part: int, whole: int) -> str:
-    return "–" if share is None else f"{share * 100:.0f}% ({part} of {whole})"
-
-
 # --------------------------------------------------------------------------- Rich
 
 
@@ -228,16 +235,18 @@ def render_report(report: Report, console: Console) -> None:
     streak, momentum, score = report.streak, report.momentum, report.score
 
     checkins = table("Check-ins", "", "")
-    row(checkins, "Days in a row", streak.current)
-    row(checkins, "Longest run", streak.longest)
-    row(checkins, "Days you checked in", streak.total_days)
+    row(checkins, "Days in a row", number(streak.current))
+    row(checkins, "Longest run", number(streak.longest))
+    row(checkins, "Days you checked in", number(streak.total_days))
     row(checkins, "Today", _streak_line(report))
     show(checkins, "Rest days are passed over: they never end a run.")
 
     weeks = table("Momentum", "", "")
-    row(weeks, "Weeks in a row meeting your target", momentum.weeks)
-    row(weeks, "Longest run of weeks", momentum.longest)
-    this_week = f"{momentum.this_week_actions} of {momentum.this_week_target} job-search actions"
+    row(weeks, "Weeks in a row meeting your target", number(momentum.weeks))
+    row(weeks, "Longest run of weeks", number(momentum.longest))
+    this_week = (
+        f"{number(momentum.this_week_actions)} of {number(momentum.this_week_target)} job-search actions"
+    )
     if momentum.this_week_met:
         this_week += " ✓"
     elif momentum.this_week_target == 0:
@@ -251,7 +260,7 @@ def render_report(report: Report, console: Console) -> None:
 
     resilience = table("Resilience score", "", "")
     row(resilience, "Score (0–100)", f"{score.value:.0f}")
-    row(resilience, "Lately", score_words(score))
+    row(resilience, "Lately", score_words(score_trend(score)))
     if score.as_of is not None:
         row(resilience, "As of", f"{score.as_of:%a %d %b %Y}")
     if len(score.recent) > 1:
@@ -267,34 +276,10 @@ def render_report(report: Report, console: Console) -> None:
     )
 
     if report.setbacks:
-        bounce = table(
-            "Bouncing back after a no",
-            "Stage",
-            "Setbacks",
-            "Mood back",
-            "Next step",
-            "Settling",
-            "Not measured",
-        )
-        for item in report.rebound_by_stage:
-            row(
-                bounce,
-                _stage(item.stage),
-                item.setbacks,
-                days_word(item.median_rebound_days),
-                days_word(item.median_bounce_back_days),
-                item.not_yet,
-                item.too_little_data,
-            )
-        show(
-            bounce,
-            "Mood back: median days until your 3-day mood reached its level of the two weeks before.",
-            "Next step: median days to your next job-search action.",
-            "Settling: mood not back yet, and that is okay. Not measured: too few check-ins before.",
-            f"Overall: mood back in {days_word(report.median_rebound_days)}, "
-            f"next step in {days_word(report.median_bounce_back_days)}.",
-            _trend_line(report),
-        )
+        bounce = table("Bouncing back after a no", *REBOUND_COLUMNS)
+        for cells in rebound_rows(report):
+            row(bounce, *cells)
+        show(bounce, *REBOUND_NOTES, rebound_summary(report), _trend_line(report))
     else:
         console.print(Text("Bouncing back after a no", style="bold"))
         console.print(Text("No rejections or ghostings logged. When one comes, this shows how you recover."))
@@ -307,25 +292,20 @@ def render_report(report: Report, console: Console) -> None:
         row(grow, dimension.label, dimension.count, average, words[dimension.direction])
     show(grow, *(f"- {dimension.summary}" for dimension in report.growth))
 
-    if report.insights.dips:
-        dips = table("Mood in the week after a no", "Stage", "Setbacks", "Mood compared with before")
-        for dip in report.insights.dips:
-            row(dips, _stage(dip.stage), dip.setbacks, mood_change(dip.mean_dip))
-        show(dips, "Against the 14 days before each one. A dip is normal, and it passes.")
+    if report.funnel:
+        reach = table("How far applications got", *FUNNEL_COLUMNS)
+        for cells in funnel_rows(report.funnel):
+            row(reach, *cells)
+        show(reach, FUNNEL_NOTE)
+    else:
+        console.print(Text("How far applications got", style="bold"))
+        console.print(Text(NO_FUNNEL))
+        console.print()
 
-    habits = table(
-        "Reflection habits and moving forward", "Rated 4 or 5 on", "Moved forward", "With a lower rating"
-    )
-    for habit in report.insights.habits:
-        row(
-            habits,
-            habit.label,
-            _share(habit.with_share, habit.with_advanced, habit.with_rounds),
-            _share(habit.without_share, habit.without_advanced, habit.without_rounds),
-        )
-    show(
-        habits, "These go together; they do not prove cause. Many reasons for a no are outside your control."
-    )
+    console.print(Text("Patterns", style="bold"))
+    for line in pattern_lines(report):
+        console.print(Text(f"- {line}"))
+    console.print()
 
 
 def render_stats(snapshot: Snapshot, today: date, console: Console) -> None:

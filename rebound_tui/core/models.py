@@ -673,6 +673,12 @@ class Snapshot:
     def status_of(self, application_id: str) -> AppStatus:
         return application_status(self.rounds_of(application_id))
 
+    def last_round_by(self, moment: datetime) -> Round | None:
+        """The latest round that has taken place by ``moment`` (a round dated later is not offered
+        for reflection: it has not happened yet)."""
+        happened = [r for r in self.rounds if r.when <= moment]
+        return max(happened, key=lambda r: (r.when, r.id), default=None)
+
     def applied_day(self, application: Application) -> date:
         """The day ``application`` happened (see :func:`applied_day`)."""
         return applied_day(application, self.rounds_of(application.id))

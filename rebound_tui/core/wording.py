@@ -1,7 +1,10 @@
 """The words around figures and care: one definition, so the TUI and the CLI say the same thing.
 
-Day counts, day names, how the mood after a setback compares with before,
-and what is said when a rejection or a ghosting is logged. Every screen and
+Numbers and day counts (one format: '3,650', '2.5 days'), shares ('4 of 10
+(40%)', never a percentage under three cases), day names, how the mood after
+a setback compares with before, the score card's words, and what is said when
+a rejection or a ghosting is logged. The patterns, the rebound table and the
+funnel are put together in :mod:`rebound_tui.core.patterns`. Every screen and
 command that shows one of these asks here, so a figure cannot be worded one
 way in the app and another way by ``rebound-tui stats``.
 
@@ -12,12 +15,8 @@ nothing heavier than the models, because the quick check-in uses it too.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from rebound_tui.core.models import Outcome
-
-if TYPE_CHECKING:
-    from rebound_tui.core.metrics import Score, StageDip
 
 NO_FIGURE = "–"
 """What stands where a figure does not apply yet (an en dash)."""
@@ -29,21 +28,40 @@ SAME_MOOD_BAND = 0.05
 # --------------------------------------------------------------------------- day counts and day names
 
 
-def _number(value: float) -> str:
-    # Whole numbers as they are (never '1e+06'); fractions as short as they go ('2.5').
-    return str(value) if isinstance(value, int) else f"{value:g}"
+def number(value: float) -> str:
+    """A count or a figure the one way it is written everywhere: '3,650', '2.5', '1,234.5'.
+
+    Whole numbers with thousands separators (never '1e+06'); fractions as short as
+    they go, to one decimal at most.
+    """
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def count_words(count: int, word: str) -> str:
+    """'1 setback', '3 setbacks', '1,200 setbacks' (a plural made with an s)."""
+    return f"{number(count)} {word}" if count == 1 else f"{number(count)} {word}s"
 
 
 def days_word(value: float | None, missing: str = NO_FIGURE) -> str:
-    """'1 day', '3 days', '2.5 days'; ``missing`` when there is no figure."""
+    """'1 day', '3 days', '2.5 days', '3,232 days'; ``missing`` when there is no figure."""
     if value is None:
         return missing
-    return f"{_number(value)} day" if value == 1 else f"{_number(value)} days"
+    return f"{number(value)} day" if value == 1 else f"{number(value)} days"
 
 
-def days_short(value: float | None) -> str:
-    """'3 d' for a narrow column or a figure in a row of figures; '-' when there is none."""
-    return "-" if value is None else f"{_number(value)} d"
+MIN_SAMPLE = 3
+"""Fewest cases behind a percentage; under it a share is shown as a count only."""
+
+
+def share_words(part: int, whole: int) -> str:
+    """'2 of 2' under :data:`MIN_SAMPLE` cases, '4 of 10 (40%)' from it on, 'none yet' for none."""
+    if whole == 0:
+        return "none yet"
+    if whole < MIN_SAMPLE:
+        return f"{number(part)} of {number(whole)}"
+    return f"{number(part)} of {number(whole)} ({part / whole:.0%})"
 
 
 def table_day(day: date, today: date) -> str:
@@ -79,14 +97,6 @@ def mood_change(dip: float) -> str:
     return f"{-dip:.1f} higher than before"
 
 
-def dip_line(dip: StageDip) -> str:
-    """One line on the mood in the week after setbacks at one stage (the Resilience screen)."""
-    return (
-        f"After a {dip.stage.label} setback, mood over the next week was {mood_change(dip.mean_dip)} "
-        f"on average ({dip.setbacks} times)."
-    )
-
-
 # --------------------------------------------------------------------------- the score
 
 SCORE_WORDS = {
@@ -98,11 +108,9 @@ SCORE_WORDS = {
 """What the score card says, from the score's actual trend over the last week (metrics.score_trend)."""
 
 
-def score_words(score: Score) -> str:
-    """'rising as you keep showing up', 'holding steady', ...: the score's trend in words."""
-    from rebound_tui.core.metrics.score import score_trend  # the metrics import this module's callers
-
-    return SCORE_WORDS[score_trend(score)]
+def score_words(trend: str) -> str:
+    """'rising as you keep showing up', 'holding steady', ...: ``metrics.score_trend`` in words."""
+    return SCORE_WORDS[trend]
 
 
 # --------------------------------------------------------------------------- after a setback

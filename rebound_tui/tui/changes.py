@@ -21,6 +21,7 @@ from textual import on
 from textual.app import App
 
 from rebound_tui.core.models import MOODS, Application, CheckIn, Round
+from rebound_tui.core.wording import human_day
 from rebound_tui.tui import messages
 from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.session import SaveResult, Session
@@ -333,6 +334,10 @@ class ChangeDialogs(App[None]):
         self.push_screen(SetbackDialog(message, tip), answered)
 
     def reflect(self, rnd: Round) -> None:
+        if rnd.when > self.now():
+            when = human_day(rnd.day, self.now().date())
+            self.notify(f"This round is {when}: reflect on it once it has happened.", timeout=4)
+            return
         snapshot = self.session.snapshot
         app = snapshot.application(rnd.application_id)
         if app is None:
@@ -360,11 +365,14 @@ class ChangeDialogs(App[None]):
         self.push_screen(form, done)
 
     def reflect_on_last(self) -> None:
-        rounds = self.session.snapshot.rounds
-        if not rounds:
-            self.notify("No rounds logged yet.", severity="warning")
+        """Reflect on the latest round that has taken place (one dated later has not happened yet)."""
+        snapshot = self.session.snapshot
+        last = snapshot.last_round_by(self.now())
+        if last is None:
+            message = "No round has taken place yet." if snapshot.rounds else "No rounds logged yet."
+            self.notify(message, severity="warning")
             return
-        self.reflect(rounds[-1])
+        self.reflect(last)
 
     # ----------------------------------------------------------------- history
 

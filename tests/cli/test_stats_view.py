@@ -55,8 +55,8 @@ class TestRender:
             "Resilience score",
             "Bouncing back after a no",
             "Growth in your self-ratings",
-            "Mood in the week after a no",
-            "Reflection habits and moving forward",
+            "How far applications got",
+            "Patterns",
         ):
             assert heading in text
         report = compute_all(sample, TODAY)

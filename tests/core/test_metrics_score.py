@@ -14,10 +14,15 @@ from datetime import timedelta
 import pytest
 
 from rebound_tui.core.metrics import compute_all, resilience_score
-from rebound_tui.core.metrics.score import ACTED_WINDOW, score_trend, smooth
+from rebound_tui.core.metrics.score import ACTED_WINDOW, Score, score_trend, smooth
 from rebound_tui.core.models import Application
 from rebound_tui.core.wording import score_words
 from tests.core.test_metrics import M, application, ci, d, rest, snap
+
+
+def card(score: Score) -> str:
+    return score_words(score_trend(score))
+
 
 LOOP_DAILY = [
     # uhabits-core ScoreTest.test_compute_withDailyHabit: (previous, checkmark) -> score
@@ -130,7 +135,7 @@ class TestTrendWords:
         """With one day behind it the card says it is just starting, not that it keeps growing."""
         report = compute_all(snap(checkins=[ci(d(0))]), d(0))
         assert score_trend(report.score) == "new"
-        assert "grow" not in score_words(report.score)
+        assert "grow" not in card(report.score)
 
     def test_rising_steady_easing(self) -> None:
         """20 perfect days: rising. The same, then 10 days of pause: steady. Then 7 empty days: easing."""
@@ -141,5 +146,5 @@ class TestTrendWords:
         )
         assert score_trend(resilience_score(paused, d(29))) == "steady"
         assert score_trend(resilience_score(paused, d(29) + timedelta(days=7))) == "easing"
-        words = {score_words(resilience_score(s, t)) for s, t in ((perfect, d(19)), (paused, d(29)))}
+        words = {card(resilience_score(s, t)) for s, t in ((perfect, d(19)), (paused, d(29)))}
         assert len(words) == 2

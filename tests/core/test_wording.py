@@ -9,11 +9,10 @@ import pytest
 
 from rebound_tui.core.metrics import StageDip
 from rebound_tui.core.models import Outcome, Stage
+from rebound_tui.core.patterns import dip_line
 from rebound_tui.core.wording import (
     NO_FIGURE,
-    days_short,
     days_word,
-    dip_line,
     human_day,
     mood_change,
     setback_message,
@@ -30,7 +29,7 @@ SHAMING = re.compile(r"\b(fail\w*|broke\w*|lost|los(e|ing)|miss(ed|ing)?|behind|
         (0, "0 days"),
         (1, "1 day"),
         (2, "2 days"),
-        (1_000_000, "1000000 days"),
+        (1_000_000, "1,000,000 days"),
         (1.0, "1 day"),
         (2.5, "2.5 days"),
         (3.0, "3 days"),
@@ -39,7 +38,8 @@ SHAMING = re.compile(r"\b(fail\w*|broke\w*|lost|los(e|ing)|miss(ed|ing)?|behind|
     ],
 )
 def test_days_word(value: float | None, expected: str) -> None:
-    """A count of days in words: singular only for exactly one, whole numbers without '.0' or 'e+'."""
+    """A count of days in words: singular only for exactly one, whole numbers without '.0' or 'e+',
+    thousands separated ('days', never 'd': the narrow 'N d' form is gone)."""
     assert days_word(value) == expected
 
 
@@ -47,14 +47,6 @@ def test_days_word_without_a_figure() -> None:
     """Where there is no figure the en dash stands, or whatever the caller asks for."""
     assert days_word(None) == NO_FIGURE == "–"
     assert days_word(None, missing="not yet") == "not yet"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"), [(0, "0 d"), (1, "1 d"), (2.5, "2.5 d"), (3.0, "3 d"), (None, "-")]
-)
-def test_days_short(value: float | None, expected: str) -> None:
-    """The narrow form: 'N d', and a hyphen when there is no figure."""
-    assert days_short(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -113,8 +105,8 @@ def test_dip_line_uses_the_same_words() -> None:
     """The Resilience line names the stage and the count and says 'higher'/'lower than before'."""
     line = dip_line(StageDip(stage=Stage.PHONE_SCREEN, setbacks=2, mean_dip=-0.3))
     assert line == (
-        "After a phone screen setback, mood over the next week was 0.3 higher than before "
-        "on average (2 times)."
+        "After 2 setbacks at the phone screen stage, your mood over the next week was 0.3 higher than "
+        "before on average."
     )
     assert mood_change(0.42) in dip_line(StageDip(stage=Stage.ONSITE, setbacks=1, mean_dip=0.42))
 

@@ -8,7 +8,8 @@ resilience score, growth of self-ratings and insights, one module each:
 * :mod:`.setbacks`: bounce-back, rebound and the rebound trend;
 * :mod:`.score`: the resilience score;
 * :mod:`.growth`: growth of self-ratings and the insights (dips, habits);
-* :mod:`.moods`: the 30-day mood series and the year-in-pixels grid.
+* :mod:`.moods`: the 30-day mood series and the year-in-pixels grid;
+* :mod:`.funnel`: how far applications got (only the stages logged).
 
 Import the names from here (``from rebound_tui.core.metrics import compute_all``);
 the modules are the seams, this package is the interface. Nothing here imports
@@ -51,6 +52,7 @@ from rebound_tui.core.metrics.days import (
     ROLLING_DAYS,
     DayLayout,
 )
+from rebound_tui.core.metrics.funnel import FunnelStage, funnel
 from rebound_tui.core.metrics.growth import (
     GROWTH_CHANGE,
     GROWTH_WINDOW,
@@ -62,6 +64,7 @@ from rebound_tui.core.metrics.growth import (
     StageDip,
     growth,
     habit_insights,
+    habit_summary,
     insights,
     stage_dips,
 )
@@ -114,6 +117,7 @@ __all__ = [
     "TREND_LAST",
     "TREND_MIN",
     "TREND_SLOPE",
+    "FunnelStage",
     "GridCell",
     "Growth",
     "GrowthDirection",
@@ -131,7 +135,9 @@ __all__ = [
     "Trend",
     "TrendDirection",
     "compute_all",
+    "funnel",
     "growth",
+    "habit_summary",
     "insights",
     "job_search_actions",
     "momentum",
@@ -164,6 +170,7 @@ class Report:
     growth: tuple[Growth, ...]
     insights: Insights
     mood_30: tuple[float | None, ...]
+    funnel: tuple[FunnelStage, ...] = ()
 
 
 def compute_all(snapshot: Snapshot, today: date) -> Report:
@@ -187,4 +194,5 @@ def compute_all(snapshot: Snapshot, today: date) -> Report:
         growth=growth(snapshot.rounds, today),
         insights=Insights(dips=stage_dips(found), habits=habit_insights(snapshot.rounds, today)),
         mood_30=tuple(tl.mood[i] if i >= 0 else None for i in range(t - MOOD_SERIES_DAYS + 1, t + 1)),
+        funnel=funnel(snapshot, today),
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
 from rebound_tui.core.metrics.days import DayLayout
 from rebound_tui.core.metrics.setbacks import TREND_MIN, Setback, find_setbacks, least_squares_slope
 from rebound_tui.core.models import RATING_DIMENSIONS, Outcome, Round, Snapshot, Stage
+from rebound_tui.core.wording import MIN_SAMPLE, share_words
 
 GROWTH_WINDOW = 5
 """Rounds in the rolling mean of a self-rating."""
@@ -69,6 +70,7 @@ class HabitInsight:
     with_share: float | None
     without_share: float | None
     summary: str
+    """:func:`habit_summary`: empty under three decided rounds."""
 
 
 @dataclass(frozen=True)
@@ -161,8 +163,23 @@ def growth(rounds: Iterable[Round], today: date) -> tuple[Growth, ...]:
 # --------------------------------------------------------------------------- insights
 
 
-def _percent(share: float | None) -> str:
-    return "n/a" if share is None else f"{share * 100:.0f}%"
+def habit_summary(habit: HabitInsight) -> str:
+    """How rounds went with and without one habit, the one wording of it (TUI, ``stats`` and JSON).
+
+    Empty under :data:`~rebound_tui.core.wording.MIN_SAMPLE` decided rounds: one or
+    two rounds say nothing about a habit, least of all to someone just rejected.
+    """
+    if habit.with_rounds + habit.without_rounds < MIN_SAMPLE:
+        return ""
+    return (
+        f"{habit.label[:1].upper()}{habit.label[1:]} rated {HABIT_RATING} or 5: "
+        f"{_moved(habit.with_advanced, habit.with_rounds)}; rated lower: "
+        f"{_moved(habit.without_advanced, habit.without_rounds)}."
+    )
+
+
+def _moved(part: int, whole: int) -> str:
+    return "none yet" if whole == 0 else f"{share_words(part, whole)} moved forward"
 
 
 def habit_insights(rounds: Iterable[Round], today: date) -> tuple[HabitInsight, ...]:
@@ -184,27 +201,18 @@ def habit_insights(rounds: Iterable[Round], today: date) -> tuple[HabitInsight, 
                 without_advanced += advanced
         with_share = with_advanced / with_rounds if with_rounds else None
         without_share = without_advanced / without_rounds if without_rounds else None
-        if not with_rounds and not without_rounds:
-            summary = f"No rated rounds with a known outcome for {label} yet."
-        else:
-            summary = (
-                f"When you rated {label} {HABIT_RATING} or 5, {_percent(with_share)} of those rounds "
-                f"moved forward ({with_advanced} of {with_rounds}); "
-                f"otherwise {_percent(without_share)} ({without_advanced} of {without_rounds})."
-            )
-        result.append(
-            HabitInsight(
-                dimension=dim,
-                label=label,
-                with_rounds=with_rounds,
-                with_advanced=with_advanced,
-                without_rounds=without_rounds,
-                without_advanced=without_advanced,
-                with_share=with_share,
-                without_share=without_share,
-                summary=summary,
-            )
+        habit = HabitInsight(
+            dimension=dim,
+            label=label,
+            with_rounds=with_rounds,
+            with_advanced=with_advanced,
+            without_rounds=without_rounds,
+            without_advanced=without_advanced,
+            with_share=with_share,
+            without_share=without_share,
+            summary="",
         )
+        result.append(replace(habit, summary=habit_summary(habit)))
     return tuple(result)
 
 

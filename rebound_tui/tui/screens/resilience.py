@@ -9,9 +9,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from rebound_tui.core.metrics import Report, year_grid
-from rebound_tui.core.models import Snapshot, Stage
-from rebound_tui.core.wording import days_short, days_word, dip_line, score_words
+from rebound_tui.core.metrics import Report, score_trend, year_grid
+from rebound_tui.core.patterns import (
+    FUNNEL_COLUMNS,
+    FUNNEL_NOTE,
+    NO_FUNNEL,
+    REBOUND_COLUMNS,
+    funnel_rows,
+    pattern_lines,
+    rebound_rows,
+    rebound_summary,
+)
+from rebound_tui.core.wording import days_word, number, score_words
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.heatmap import MoodHeatmap
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -58,9 +67,10 @@ class ResilienceScreen(ModeScreen):
         streak = report.streak
         self.query_one("#res-streak", StatBox).show(days_word(streak.current), "pauses pass over")
         self.query_one("#res-longest", StatBox).show(days_word(streak.longest), "best run so far")
-        self.query_one("#res-total", StatBox).show(str(streak.total_days), "each one counts")
+        self.query_one("#res-total", StatBox).show(number(streak.total_days), "each one counts")
+        score = report.score
         self.query_one("#res-score", StatBox).show(
-            f"{report.score.value:.0f} / 100", score_words(report.score)
+            f"{score.value:.0f} / 100", score_words(score_trend(score))
         )
         today = report.today
         self.query_one("#heatmap-title", Label).update(f"{today.year}, one cell a day")
@@ -71,7 +81,7 @@ class ResilienceScreen(ModeScreen):
         heatmap.weeks = tuple(year_grid(snapshot.checkins, today.year, first_day))
         self._rebounds(report)
         self._growth(report)
-        self.query_one("#funnel", Static).update(self._funnel(snapshot))
+        self.query_one("#funnel", Static).update(self._funnel(report))
         self._insights(report)
 
     def _rebounds(self, report: Report) -> None:
@@ -80,33 +90,12 @@ class ResilienceScreen(ModeScreen):
             summary.update("No rejections logged. When one comes, this shows how you recover, in days.")
             self.query_one("#rebound-table", Static).update("")
             return
-        median = days_short(report.median_rebound_days)
-        bounce = days_short(report.median_bounce_back_days)
-        summary.update(
-            Content(
-                f"{len(report.setbacks)} setbacks logged. Mood back to your usual: median {median}. "
-                f"Back to job-search action: median {bounce}. {TREND_WORDS[report.rebound_trend.direction]}"
-            )
-        )
+        summary.update(Content(f"{rebound_summary(report)} {TREND_WORDS[report.rebound_trend.direction]}"))
         table = Table(box=None, pad_edge=False, expand=False)
-        for column in (
-            "Stage",
-            "Setbacks",
-            "Recovered",
-            "Not yet",
-            "Median rebound",
-            "Median back to action",
-        ):
+        for column in REBOUND_COLUMNS:
             table.add_column(column, justify="left" if column == "Stage" else "right")
-        for row in report.rebound_by_stage:
-            table.add_row(
-                Text(row.stage.label),
-                str(row.setbacks),
-                str(row.recovered),
-                str(row.not_yet),
-                days_short(row.median_rebound_days),
-                days_short(row.median_bounce_back_days),
-            )
+        for row in rebound_rows(report):
+            table.add_row(*(Text(cell) for cell in row))
         self.query_one("#rebound-table", Static).update(table)
 
     def _growth(self, report: Report) -> None:
@@ -124,33 +113,25 @@ class ResilienceScreen(ModeScreen):
         for item in report.growth:
             table.add_row(
                 Text(item.label),
-                str(item.count),
-                "-" if item.mean is None else f"{item.mean:.1f}",
+                number(item.count),
+                "–" if item.mean is None else f"{item.mean:.1f}",
                 Text(item.summary),
             )
         self.query_one("#growth", Static).update(table)
 
-    def _funnel(self, snapshot: Snapshot) -> Table | str:
-        if not snapshot.applications:
-            return "Log applications and rounds to see how far they get."
-        furthest: dict[str, int] = {}
-        for rnd in snapshot.rounds:
-            furthest[rnd.application_id] = max(furthest.get(rnd.application_id, 0), rnd.stage.order)
-        total = len(snapshot.applications)
-        table = Table(box=None, pad_edge=False, show_header=False)
-        table.add_column("Stage")
-        table.add_column("Reached", justify="right")
-        table.add_column("Bar")
-        for stage in Stage:
-            reached = sum(1 for app in snapshot.applications if furthest.get(app.id, 0) >= stage.order)
-            width = round(24 * reached / total) if total else 0
-            table.add_row(Text(stage.label), str(reached), "#" * width)
+    def _funnel(self, report: Report) -> Table | str:
+        if not report.funnel:
+            return NO_FUNNEL
+        applications = report.funnel[0].reached
+        table = Table(box=None, pad_edge=False, show_header=True, caption=FUNNEL_NOTE, caption_justify="left")
+        for column in FUNNEL_COLUMNS:
+            table.add_column(column, justify="left" if column == "Stage" else "right")
+        table.add_column("")  # a bar, for the eye
+        for stage, row in zip(report.funnel, funnel_rows(report.funnel), strict=True):
+            bar = "#" * round(24 * stage.reached / applications)
+            table.add_row(*(Text(cell) for cell in row), bar)
         return table
 
     def _insights(self, report: Report) -> None:
-        lines = [dip_line(dip) for dip in report.insights.dips]
-        lines.extend(habit.summary for habit in report.insights.habits if habit.summary)
-        text = (
-            "\n".join(f"- {line}" for line in lines) if lines else "Patterns appear as you log and reflect."
-        )
+        text = "\n".join(f"- {line}" for line in pattern_lines(report))
         self.query_one("#insights", Static).update(Content(text))

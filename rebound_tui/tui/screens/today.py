@@ -13,7 +13,7 @@ from textual.widgets import Label, Static
 from rebound_tui.core.models import MOODS, Outcome
 from rebound_tui.core.streaks import Streak
 from rebound_tui.core.text import visible
-from rebound_tui.core.wording import days_word, score_words
+from rebound_tui.core.wording import count_words, days_word, number, score_words
 from rebound_tui.tui.messages import DataUnreadable, LoadRequested
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -113,20 +113,22 @@ class TodayScreen(ModeScreen):
         self._show_streak(streak)
         momentum = report.momentum
         self.query_one("#momentum", StatBox).show(
-            f"{momentum.weeks} week{'s' if momentum.weeks != 1 else ''}",
-            f"weeks in a row at {momentum.target}+ actions",
+            count_words(momentum.weeks, "week"),
+            f"weeks in a row at {number(momentum.target)}+ actions",
         )
         score = report.score
-        self.query_one("#score", StatBox).show(f"{score.value:.0f} / 100", score_words(score))
+        from rebound_tui.core.metrics import score_trend  # loaded with the report; not for the first paint
+
+        self.query_one("#score", StatBox).show(f"{score.value:.0f} / 100", score_words(score_trend(score)))
 
         target = max(1, momentum.this_week_target)
         done = momentum.this_week_actions
         self.query_one("#week-bar", WeekBar).show(done, target)
         week_text = (
-            f"This week: {done} of {target} job-search actions. Target met, well done."
+            f"This week: {number(done)} of {number(target)} job-search actions. Target met, well done."
             if done >= target
-            else f"This week: {done} of {target} job-search actions (applying, interviews, practice, "
-            "networking)."
+            else f"This week: {number(done)} of {number(target)} job-search actions (applying, interviews, "
+            "practice, networking)."
         )
         self.query_one("#week-label", Label).update(week_text)
         self.query_one("#sparkline", MoodSparkline).moods = report.mood_30
@@ -158,12 +160,13 @@ class TodayScreen(ModeScreen):
         box = self.query_one("#streak", StatBox)
         if streak.current:
             box.show(
-                days_word(streak.current), f"longest {days_word(streak.longest)}, {streak.total_days} in all"
+                days_word(streak.current),
+                f"longest {days_word(streak.longest)}, {days_word(streak.total_days)} in all",
             )
         else:
-            kept = "your first starts today"
+            kept = "your first check-in starts it"
             if streak.total_days:
-                kept = f"{streak.total_days} days kept so far"
+                kept = f"{days_word(streak.total_days)} kept so far"
             box.show("fresh start", kept)
 
     def _follow_ups(self, today: date) -> str:
