@@ -148,3 +148,29 @@ class TestTrendWords:
         assert score_trend(resilience_score(paused, d(29) + timedelta(days=7))) == "easing"
         words = {card(resilience_score(s, t)) for s, t in ((perfect, d(19)), (paused, d(29)))}
         assert len(words) == 2
+
+
+def _recent(*values: float) -> Score:
+    return Score(
+        value=values[-1] if values else 0.0, as_of=None, days=len(values), recent=values, last_parts=None
+    )
+
+
+class TestTrendRule:
+    """score_trend on hand-made series: the latest value against the one 7 days before it."""
+
+    def test_two_days_are_enough(self) -> None:
+        assert score_trend(_recent(3.0)) == "new"
+        assert score_trend(_recent()) == "new"
+        assert score_trend(_recent(3.0, 7.0)) == "rising"
+
+    def test_one_point_is_the_edge(self) -> None:
+        assert score_trend(_recent(*[10.0] * 8, 11.0)) == "rising"
+        assert score_trend(_recent(*[10.0] * 8, 9.0)) == "easing"
+        assert score_trend(_recent(*[10.0] * 8, 10.9)) == "steady"
+
+    def test_it_compares_the_latest_with_seven_days_before(self) -> None:
+        """Nine values: index 8 against index 1 (not 0, 2 or 3); the day before the latest is not it."""
+        assert score_trend(_recent(0.0, 10.0, 0.0, 0.0, 5.0, 5.0, 5.0, 5.0, 10.0)) == "steady"
+        assert score_trend(_recent(50.0, 50.0, 50.0, 50.0, 50.0, 50.0, 50.0, 60.0, 50.0)) == "steady"
+        assert score_trend(_recent(5.0, 10.0, 10.0)) == "rising"  # a young score: against its first day
