@@ -137,3 +137,13 @@ class TestOwnActionTags:
 def test_baseline_fixture_is_untouched() -> None:
     """The helpers of test_metrics build what these tests assume (14 days of mood 4 before a day)."""
     assert len(moods_before(d(20))) == 14
+
+
+def test_a_setback_long_before_any_check_in_or_action_still_bounces_back() -> None:
+    """A rejected 'applied' round on d(-2) (its application is not in this history, so the round is
+    no action) and nothing else until a check-in tagged 'applied' on d(14): bounced back in 16 days.
+    (The day layout once started 14 days before d(14), and the setback's negative index read the
+    wrong end of the list: 'not yet'.) Found by the reference scans of test_metrics_reference."""
+    rejected = rnd(d(-2), Stage.APPLIED, Outcome.REJECTED)
+    (item,) = setbacks(snap(checkins=[ci(TYPED, did=["applied"])], rounds=[rejected]), TYPED)
+    assert (item.day, item.bounce_back_days, item.rebound) == (d(-2), 16, "too-little-data")

@@ -92,8 +92,8 @@ def actions_by_day(snapshot: Snapshot, until: int) -> dict[int, int]:
 class DayLayout:
     """Moods, actions and rest days laid out by day index, built once per computation.
 
-    Index 0 is ``BASELINE_DAYS`` before the first day with any data, so every
-    baseline window fits; the last index is the end of today's week, so this
+    Index 0 is ``BASELINE_DAYS`` before the first day with any data (or an earlier
+    setback), so every baseline window fits; the last index is the end of today's week, so this
     week's rest days can lower its target. Only days up to today hold moods or
     actions.
     """
@@ -106,7 +106,12 @@ class DayLayout:
         actions = actions_by_day(snapshot, t) if with_actions else {}
         first = min(min(moods, default=t), min(actions, default=t))
         self.first_ordinal = first
-        self.origin = first - BASELINE_DAYS
+        # A setback dated before any check-in or action (an 'applied' round whose application
+        # says it was sent later) still needs its place: its index must never be negative.
+        setback_days = (
+            o for r in snapshot.rounds if r.outcome.is_setback and (o := r.when.date().toordinal()) <= t
+        )
+        self.origin = min(first, min(setback_days, default=first)) - BASELINE_DAYS
         end = week_start(t, snapshot.settings.first_day_of_week) + 6
         size = end - self.origin + 1
         self.today_index = t - self.origin
