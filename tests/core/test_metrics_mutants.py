@@ -140,3 +140,35 @@ def test_rest_days_lower_the_week_target_by_sevenths_of_that_week_only() -> None
     snapshot = snap(applications=[application(d(0)), application(d(1))], rest_days=[rest(d(5), d(7))])
     result = momentum(snapshot, d(8))
     assert (result.weeks, result.longest, result.this_week_target) == (0, 0, 3)
+
+
+def test_an_interviewed_tag_alone_is_one_action() -> None:
+    """A check-in tagged 'interviewed' on a day without a logged round: 1 action (the tag stands for it)."""
+    from rebound_tui.core.metrics import job_search_actions
+
+    assert job_search_actions(snap(checkins=[ci(d(0), did=["interviewed"])]), d(0)) == {d(0): 1}
+
+
+def test_habits_count_the_rated_lower_side_past_rounds_without_that_rating() -> None:
+    """Rounds in order: rated only on examples (rejected), confidence 2 (rejected), confidence 3
+    (advanced), confidence 5 (advanced): confidence 4 or 5 in 1 of 1, lower in 1 of 2 moved forward."""
+    from rebound_tui.core.metrics import habit_insights
+    from tests.core.test_metrics import rnd
+
+    rounds = [
+        rnd(d(0), outcome=Outcome.REJECTED, ratings={"examples": 3}),
+        rnd(d(1), outcome=Outcome.REJECTED, ratings={"confidence": 2}),
+        rnd(d(2), outcome=Outcome.ADVANCED, ratings={"confidence": 3}),
+        rnd(d(3), outcome=Outcome.ADVANCED, ratings={"confidence": 5}),
+    ]
+    habit = next(h for h in habit_insights(rounds, d(4)) if h.dimension == "confidence")
+    assert (habit.with_rounds, habit.with_advanced, habit.without_rounds, habit.without_advanced) == (
+        1,
+        1,
+        2,
+        1,
+    )
+    assert (habit.with_share, habit.without_share) == (1.0, 0.5)
+    assert (
+        habit.summary == "Confidence rated 4 or 5: 1 of 1 moved forward; rated lower: 1 of 2 moved forward."
+    )
