@@ -94,7 +94,7 @@ from rebound_tui.storage.errors import (
     StoreError,
     UnsafePathError,
 )
-from rebound_tui.storage.paths import BACKUP_DIR, DATA_FILE, GOOD_MARK, LOCK_FILE, RESTORE_ASIDE
+from rebound_tui.storage.paths import BACKUP_DIR, DATA_FILE, DRAFTS_FILE, GOOD_MARK, LOCK_FILE, RESTORE_ASIDE
 
 if TYPE_CHECKING:  # imported when a change is made: TinyDB is not needed to read (the first paint)
     from rebound_tui.storage.transaction import Transaction
@@ -597,7 +597,7 @@ class Store:
         when their names look like ours.
         """
         found: list[Path] = []
-        for path in (self.path, self.good_mark):
+        for path in (self.path, self.good_mark, self.data_dir / DRAFTS_FILE):
             if path.exists() or path.is_symlink():
                 found.append(path)
         if self.data_dir.is_dir():
@@ -622,7 +622,8 @@ class Store:
         The backup folder goes only if nothing else is left in it.
         """
         removed: list[Path] = []
-        if not (self.path.exists() or self.backup_dir.exists() or self.lock_path.exists()):
+        ours = (self.path, self.backup_dir, self.lock_path, self.data_dir / DRAFTS_FILE)
+        if not any(path.exists() for path in ours):
             return removed
         with self.locked():
             for path in self.own_files():

@@ -259,6 +259,7 @@ class ReboundApp(_Base):
         self._behind: list[ModeScreen] = []
         for mode in LATER_MODES:
             self.add_mode(mode, partial(self._mode_screen, mode))
+        self.mode_names = ("today", *LATER_MODES)
 
     @property
     def ready_modes(self) -> frozenset[str]:
@@ -388,7 +389,7 @@ class ReboundApp(_Base):
                 seen.add(row)
                 rows.append((*row, where))
             del key
-        rows.append(("esc / ctrl+g", "Close a dialog without saving", "dialogs"))
+        rows.append(("esc / ctrl+g", "Close a dialog (asks first when you typed something)", "dialogs"))
         rows.append(("ctrl+s", "Save a form from any field", "dialogs"))
         rows.append(("ctrl+p", "Command palette", "everywhere"))
         from rebound_tui.tui.dialogs.help import HelpDialog

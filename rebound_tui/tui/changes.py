@@ -11,17 +11,20 @@ became of it, with the care that follows a low mood or a setback. Kept apart fro
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import App
 
 from rebound_tui.core.models import MOODS, Application, CheckIn, Round
 from rebound_tui.core.wording import human_day
+from rebound_tui.storage.drafts import DraftBook
+from rebound_tui.storage.errors import StoreError
 from rebound_tui.tui import messages
 from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.session import SaveResult, Session
@@ -33,6 +36,13 @@ WAITING_NO_TEXT = "Waiting for another rebound-tui to finish saving; this saves 
 STILL_UNDOING = "Still taking back the last change, one moment."
 KEPT = " Your text is still here: ctrl+s tries again, ctrl+g leaves it."
 
+if TYPE_CHECKING:
+    from rebound_tui.tui.dialogs.saving import SavingDialog
+
+D = TypeVar("D", bound="SavingDialog[Any]")
+
+DRAFT_PROBLEM = "Drafts cannot be kept right now ({}). What you type stays on screen until you save."
+
 EditSave = Callable[[Mapping[str, Any] | None, bool], SaveResult]
 """One edit saved with the person's choices for conflicts and whether to keep it as new."""
 
@@ -40,6 +50,40 @@ LOW_MOOD_WORDS = (
     "Hard days are part of this, and noticing them is already "
     "looking after yourself. Nothing needs fixing right now."
 )
+
+
+class AppDrafts:
+    """The app's drafts, as dialogs see them (:class:`~rebound_tui.tui.dialogs.saving.DraftKeeper`).
+
+    Never raises into a dialog: a draft that cannot be written is said once, and
+    the form (with its text) stays as it is.
+    """
+
+    def __init__(self, book: DraftBook, warn: Callable[[str], None]) -> None:
+        self.book = book
+        self.warn = warn
+        self.said = False
+
+    def _problem(self, exc: StoreError) -> None:
+        if not self.said:
+            self.said = True
+            self.warn(DRAFT_PROBLEM.format(exc))
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        draft = self.book.get(key)
+        return draft.fields if draft is not None and draft.fields else None
+
+    def keep(self, key: str, fields: Mapping[str, Any]) -> None:
+        try:
+            self.book.keep(key, fields)
+        except StoreError as exc:
+            self._problem(exc)
+
+    def drop(self, key: str) -> None:
+        try:
+            self.book.drop(key)
+        except StoreError as exc:
+            self._problem(exc)
 
 
 class ChangeDialogs(App[None]):
@@ -50,6 +94,49 @@ class ChangeDialogs(App[None]):
 
     def now(self) -> datetime:
         return self.session.now()
+
+    # ----------------------------------------------------------------- drafts
+
+    _drafts: AppDrafts | None = None
+    mode_names: tuple[str, ...] = ()
+    """Every mode the app has (a form may be open in one not shown)."""
+
+    @property
+    def drafts(self) -> AppDrafts:
+        """Drafts of the forms, kept beside the store (see :mod:`rebound_tui.storage.drafts`)."""
+        if self._drafts is None:
+            book = DraftBook(self.session.store.data_dir)
+            self._drafts = AppDrafts(book, lambda text: self.notify(text, severity="warning", markup=False))
+        return self._drafts
+
+    def with_draft(self, dialog: D, key: str) -> D:
+        """Give ``dialog`` its drafts under ``key``, and the draft kept from before, if any."""
+        dialog.drafts = self.drafts
+        dialog.draft_key = key
+        dialog.offered_draft = self.drafts.get(key)
+        return dialog
+
+    def open_dialogs(self) -> list[SavingDialog[Any]]:
+        """Every form open in any mode (drafts to flush)."""
+        from rebound_tui.tui.dialogs.saving import SavingDialog
+
+        stacks = [list(self.screen_stack)]
+        for mode in self.mode_names:
+            with contextlib.suppress(KeyError):  # not started yet
+                stacks.append(list(self.get_screen_stack(mode)))
+        found: list[SavingDialog[Any]] = []
+        for stack in stacks:
+            found.extend(s for s in stack if isinstance(s, SavingDialog) and s not in found)
+        return found
+
+    def flush_drafts(self) -> None:
+        """Write every open form's draft now (on SIGHUP/SIGTERM, and before quitting)."""
+        for dialog in self.open_dialogs():
+            dialog.flush_draft()
+
+    async def action_quit(self) -> None:
+        self.flush_drafts()
+        await super().action_quit()
 
     def _cannot_read(self, problem: str) -> None:
         self.notify(problem, title="Cannot read your data", severity="error", timeout=30, markup=False)
@@ -162,7 +249,7 @@ class ChangeDialogs(App[None]):
 
         dialog = CheckinDialog(self.now(), extra_feelings=tuple(feelings), extra_activities=tuple(activities))
         dialog.save_hook = save
-        self.push_screen(dialog, done)
+        self.push_screen(self.with_draft(dialog, "checkin:new"), done)
 
     def finish_checkin(self, record: CheckIn) -> bool:
         """Save a confirmed check-in; answer a low mood with care. False when it could not be saved."""
@@ -247,7 +334,7 @@ class ChangeDialogs(App[None]):
 
         form = ApplicationForm(self.now())
         form.save_hook = save
-        self.push_screen(form, done)
+        self.push_screen(self.with_draft(form, "application:new"), done)
 
     def edit_application(self, application: Application) -> None:
         from rebound_tui.tui.dialogs.forms import ApplicationForm
@@ -269,7 +356,7 @@ class ChangeDialogs(App[None]):
 
         form = ApplicationForm(self.now(), application)
         form.save_hook = save
-        self.push_screen(form, done)
+        self.push_screen(self.with_draft(form, f"application:{application.id}"), done)
 
     def log_round(
         self, application: Application, existing: Round | None = None, undo_label: str | None = None
@@ -306,9 +393,15 @@ class ChangeDialogs(App[None]):
             outcome[:] = [result] if result else []
             return self.kept_in_dialog(result)
 
-        form = RoundForm(self.now(), application, existing)
+        latest = None
+        if existing is None:
+            with contextlib.suppress(DataUnreadable):
+                theirs = [r for r in self.session.snapshot.rounds if r.application_id == application.id]
+                latest = max(theirs, key=lambda r: (r.when, r.created)).stage if theirs else None
+        form = RoundForm(self.now(), application, existing, latest=latest)
         form.save_hook = save
-        self.push_screen(form, done)
+        key = f"round:{existing.id}" if existing is not None else f"round:new:{application.id}"
+        self.push_screen(self.with_draft(form, key), done)
 
     def edit_round(self, rnd: Round, undo_label: str | None = None) -> None:
         app = self.session.snapshot.application(rnd.application_id)
@@ -362,7 +455,7 @@ class ChangeDialogs(App[None]):
 
         form = ReflectionForm(self.now(), app, current)
         form.save_hook = save
-        self.push_screen(form, done)
+        self.push_screen(self.with_draft(form, f"reflection:{current.id}"), done)
 
     def reflect_on_last(self) -> None:
         """Reflect on the latest round that has taken place (one dated later has not happened yet)."""
@@ -397,7 +490,7 @@ class ChangeDialogs(App[None]):
 
         dialog = CheckinDialog(self.now(), existing=checkin)
         dialog.save_hook = save
-        self.push_screen(dialog, done)
+        self.push_screen(self.with_draft(dialog, f"checkin:{checkin.id}"), done)
 
     def delete_record(self, record: CheckIn | Round, label: str) -> None:
         """Ask, then delete ``record`` (named by ``label``); ctrl+z brings it back while the app is open.

@@ -45,8 +45,9 @@ def run_restoring_terminal(app: Any) -> None:
     Left alone, both signals kill the process mid-screen: mouse reporting stays on,
     the cursor hidden and the alternate screen up, because Textual puts the terminal
     back only on a normal exit. Everything confirmed is already saved, so ending is
-    safe; if the terminal is gone (a dropped SSH link) and the exit stalls writing to
-    it, the process ends anyway after SIGNAL_GRACE_SECONDS.
+    safe, and the drafts of open forms are written before the app ends; if the terminal
+    is gone (a dropped SSH link) and the exit stalls writing to it, the process ends
+    anyway after SIGNAL_GRACE_SECONDS.
     """
     import asyncio
     import signal
@@ -61,6 +62,9 @@ def run_restoring_terminal(app: Any) -> None:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # not drawing yet, or done: nothing on screen to restore
             raise SystemExit(code) from None
+        flush = getattr(app, "flush_drafts", None)
+        if flush is not None:  # what is being typed in a form is kept first (a dropped SSH link)
+            loop.call_soon_threadsafe(flush)
         loop.call_soon_threadsafe(app.exit, None, code)
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}

@@ -411,6 +411,23 @@ class TestForget:
         assert mine.read_text() == "keep me"
         assert fresh(store).snapshot().checkins == ()
 
+    def test_drafts_go_too(self, store: Store, data_dir: Path) -> None:
+        """Drafts of every form (issue 14) are removed with the rest, even when they are all that is left."""
+        from rebound_tui.storage.drafts import DraftBook
+
+        DraftBook(data_dir).keep("reflection:abc", {"went-well": "half a thought"})
+        DraftBook(data_dir).keep("checkin:new", {"note": "rough"})
+        drafts = data_dir / "drafts.json"
+        result = run(data_dir, "forget", "--everything", input=f"{FORGET_PHRASE}\n")
+        assert result.exit_code == 0, result.stderr
+        assert str(drafts) in result.stdout.split("Removed:\n")[1] and not drafts.exists()
+        for path in fresh(store).own_files():
+            path.unlink() if path.is_file() else None
+        DraftBook(data_dir).keep("checkin:new", {"note": "again"})
+        result = run(data_dir, "forget", "--everything", input=f"{FORGET_PHRASE}\n")
+        assert result.exit_code == 0, result.stderr
+        assert not drafts.exists()
+
     def test_nothing_to_forget(self, data_dir: Path) -> None:
         """With no data the command says so and asks nothing."""
         assert ok(data_dir, "forget", "--everything") == f"There is nothing to forget in {data_dir}.\n"

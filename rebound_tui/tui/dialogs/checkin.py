@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Label, SelectionList, Static
 
 from rebound_tui.core.models import (
@@ -36,14 +37,16 @@ class CheckinDialog(SavingDialog[CheckIn]):
     | `enter` | Save. |
     | `ctrl+s` | Save from any field. |
     | `tab` | Energy, feelings, activities, note. |
-    | `ctrl+g` / `escape` | Cancel without saving. |
+    | `ctrl+g` / `escape` | Close; asks first (y/n) when text was typed. |
     """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="checkin.save", priority=True),
         Binding("ctrl+g", "cancel", "Cancel", id="checkin.cancel"),
         Binding("escape", "cancel", "Cancel", show=False, id="checkin.cancel_escape"),
-        Binding("tab", "more", "More", show=False, id="checkin.more"),
+        # Priority: run when the key arrives, so text typed right after lands in the next field.
+        Binding("tab", "more", "More", show=False, priority=True, id="checkin.more"),
+        Binding("shift+tab", "back", "Back", show=False, priority=True, id="checkin.back"),
     ]
 
     def __init__(
@@ -81,6 +84,7 @@ class CheckinDialog(SavingDialog[CheckIn]):
         self.query_one("#mood", ScalePicker).focus()
         if self.existing is not None:
             self._mount_extras()
+        # SavingDialog.on_mount runs next: it notes the fields as they open.
 
     def _extras(self) -> list[Widget]:
         had = self.existing
@@ -106,20 +110,41 @@ class CheckinDialog(SavingDialog[CheckIn]):
             ),
         ]
 
-    def _mount_extras(self) -> bool:
-        """Mount the optional fields once; True if this call mounted them."""
+    def _mount_extras(self) -> AwaitMount | None:
+        """Mount the optional fields once; what to await for them, or None if they were there."""
         box = self.query_one("#checkin-extras", VerticalScroll)
         if box.children:
-            return False
-        box.mount_all(self._extras())
-        return True
+            return None
+        mounting = box.mount_all(self._extras())
+        self.remember_initial()  # the new fields as they open count as untouched
+        return mounting
 
-    def action_more(self) -> None:
-        """Tab: open the optional fields the first time, then move through them."""
-        if self._mount_extras():
-            self.call_after_refresh(self.query_one("#energy", ScalePicker).focus)
+    async def action_more(self) -> None:
+        """Tab: open the optional fields the first time, then move through them.
+
+        Awaited by the app before it routes the next key (a priority binding), so the
+        fields exist and have the focus before any text typed after the tab arrives.
+        """
+        await self.settle_focused()
+        mounting = self._mount_extras()
+        if mounting is not None:
+            await mounting
+            # Screen.set_focus, at once: Widget.focus() is queued behind the keys still to come.
+            self.set_focus(self.query_one("#energy", ScalePicker))
         else:
             self.focus_next()
+
+    async def action_back(self) -> None:
+        await self.settle_focused()
+        self.focus_previous()
+
+    async def restore_fields(self, fields: dict[str, Any]) -> None:
+        """Put a draft back, opening the optional fields first when it filled any."""
+        if set(fields) - {"mood"}:
+            mounting = self._mount_extras()
+            if mounting is not None:
+                await mounting
+        await super().restore_fields(fields)
 
     @on(ScalePicker.Confirmed)
     @on(Input.Submitted)

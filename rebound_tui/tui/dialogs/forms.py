@@ -42,12 +42,24 @@ RATING_WORDS = {1: "not yet", 2: "a little", 3: "partly", 4: "mostly", 5: "fully
 
 
 class FormDialog(SavingDialog[T], Generic[T]):
-    """Shared behaviour: ctrl+s saves, ctrl+g or escape cancels, errors show in one line."""
+    """Shared behaviour: ctrl+s saves, ctrl+g or escape closes (asking first), errors in one line.
+
+    Tab, shift+tab and enter (in a one-line field) move between fields as priority
+    bindings: the app runs them the moment the key arrives, before it routes the next
+    key. Otherwise the focused field handles them later, in its own queue, and text
+    typed right after at paste speed was routed to the field being left. Enter in the
+    last one-line field saves, as the form's natural end.
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
         Binding("ctrl+g", "cancel", "Cancel", id="form.cancel"),
         Binding("escape", "cancel", "Cancel", show=False, id="form.cancel_escape"),
+        Binding("tab", "next_field", "Next field", show=False, priority=True, id="form.next"),
+        Binding(
+            "shift+tab", "previous_field", "Previous field", show=False, priority=True, id="form.previous"
+        ),
+        Binding("enter", "enter_next", "Next field", show=False, priority=True, id="form.enter_next"),
     ]
 
     def __init__(self, now: datetime) -> None:
@@ -76,9 +88,27 @@ class FormDialog(SavingDialog[T], Generic[T]):
     def action_cancel(self) -> None:
         self.cancel()
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter_next":  # only a one-line field: Select, TextArea and pickers keep their enter
+            return isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
+
+    async def action_next_field(self) -> None:
+        await self.settle_focused()
+        self.focus_next()
+
+    async def action_previous_field(self) -> None:
+        await self.settle_focused()
+        self.focus_previous()
+
+    async def action_enter_next(self) -> None:
+        """Enter in a one-line field: on to the next field; in the last one, save."""
+        await self.settle_focused()
+        inputs = list(self.query(Input))
+        if inputs and self.focused is inputs[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
 
     def value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
@@ -111,6 +141,14 @@ class ApplicationForm(FormDialog[Application]):
         return self.application.touched(self.now, company=company, role=role, source=source)
 
 
+def next_stage(latest: Stage | None) -> Stage:
+    """The stage a new round most likely is: the one after ``latest`` (a phone screen for a first round)."""
+    if latest is None:
+        return Stage.PHONE_SCREEN
+    stages = list(Stage)
+    return stages[min(stages.index(latest) + 1, len(stages) - 1)]
+
+
 def _select_options(members: Any) -> list[tuple[str, str]]:
     return [(m.label.capitalize(), m.value) for m in members]
 
@@ -118,10 +156,19 @@ def _select_options(members: Any) -> list[tuple[str, str]]:
 class RoundForm(FormDialog[Round]):
     """Log a new round for an application, or edit one."""
 
-    def __init__(self, now: datetime, application: Application, round_: Round | None = None) -> None:
+    def __init__(
+        self,
+        now: datetime,
+        application: Application,
+        round_: Round | None = None,
+        *,
+        latest: Stage | None = None,
+    ) -> None:
+        """``latest``: the stage of the application's latest round; a new round starts at the one after."""
         super().__init__(now)
         self.application = application
         self.round = round_
+        self.default_stage = next_stage(latest)
         self.when_shown = round_.when.strftime("%Y-%m-%d %H:%M") if round_ else "today"
         """The time as the form shows it (minutes, no UTC offset): left as it is, the round keeps its own."""
 
@@ -136,7 +183,7 @@ class RoundForm(FormDialog[Round]):
                     yield Label("Stage", classes="field-label")
                     yield Select(
                         _select_options(Stage),
-                        value=(rnd.stage if rnd else Stage.PHONE_SCREEN).value,
+                        value=(rnd.stage if rnd else self.default_stage).value,
                         allow_blank=False,
                         id="stage",
                     )
@@ -194,6 +241,8 @@ class RoundForm(FormDialog[Round]):
 
 class ReflectionForm(FormDialog[Round]):
     """Constructive reflection on one round: ratings, what went well, what to improve, a lesson."""
+
+    CHOICES_ARE_WRITING = True  # four ratings thought through are worth a question before they go
 
     def __init__(self, now: datetime, application: Application, round_: Round) -> None:
         super().__init__(now)

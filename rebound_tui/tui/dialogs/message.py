@@ -96,34 +96,50 @@ class SetbackDialog(ModalScreen[bool]):
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    """Ask before something that cannot be taken back lightly: `y` yes, `n` no.
+    """Ask a yes-or-no question: `y` yes, `n` no, keyboard only.
+
+    ``escape`` is what Escape (and ctrl+g) answer: No unless told otherwise, so a
+    reflexive escape takes the safe side. ``danger`` colours Yes as a warning.
 
     | Key | Description |
     | :- | :- |
     | `y` | Yes. |
-    | `n` / `ctrl+g` / `escape` | No. |
+    | `n` | No. |
+    | `ctrl+g` / `escape` | The safe answer (No unless the question says otherwise). |
     """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,ctrl+g", "answer(False)", "No", id="confirm.no"),
-        Binding("escape", "answer(False)", "No", show=False, id="confirm.no_escape"),
+        Binding("n", "answer(False)", "No", id="confirm.no"),
+        Binding("ctrl+g", "escape", "Close", id="confirm.close"),
+        Binding("escape", "escape", "Close", show=False, id="confirm.close_escape"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(
+        self,
+        question: str,
+        yes: str = "Yes",
+        *,
+        no: str = "Keep it",
+        danger: bool = True,
+        escape: bool = False,
+    ) -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.yes = yes
+        self.no = no
+        self.danger = danger
+        self.escape_answer = escape
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(Content(self.question), classes="care-message")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", variant="error", id="yes")
-                yield Button("Keep it (n)", variant="primary", id="no")
+                yield Button(f"{self.yes} (y)", variant="error" if self.danger else "primary", id="yes")
+                yield Button(f"{self.no} (n)", variant="primary" if self.danger else "default", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.escape_answer else "#no", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -131,3 +147,6 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_escape(self) -> None:
+        self.dismiss(self.escape_answer)

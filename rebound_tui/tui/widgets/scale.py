@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -87,6 +89,39 @@ class ScalePicker(Widget, can_focus=True):
 
     def get_content_width(self, container: object, viewport: object) -> int:
         return sum(len(label) + 5 for label in self.labels.values())
+
+    KEYS: ClassVar[dict[str, tuple[str, int]]] = {
+        **{str(n): ("pick", n) for n in range(1, 6)},
+        "left": ("step", -1),
+        "right": ("step", 1),
+        "0": ("clear", 0),
+        "backspace": ("clear", 0),
+        "enter": ("confirm", 0),
+    }
+    """The keys of BINDINGS, handled here as they arrive (see on_key)."""
+
+    def on_key(self, event: events.Key) -> None:
+        """Handle this picker's keys in its own queue rather than through the bindings.
+
+        A binding is looked up once the key has bubbled up to the app, against
+        whatever has the focus by then: a digit typed just before a fast tab then
+        picked in the next field. Here it acts where it was typed. (BINDINGS stay,
+        for Help and the key bar.)
+        """
+        action = self.KEYS.get(event.key)
+        if action is None:
+            return
+        event.stop()
+        event.prevent_default()
+        name, number = action
+        if name == "pick":
+            self.action_pick(number)
+        elif name == "step":
+            self.action_step(number)
+        elif name == "clear":
+            self.action_clear()
+        else:
+            self.action_confirm()
 
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(self, value))
