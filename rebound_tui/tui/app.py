@@ -426,7 +426,8 @@ class QuickCheckinApp(_Base):
         elif record.mood > 2:
             self.exit()
 
-    def _after_care(self, _: None) -> None:
+    def _after_care(self, record: CheckIn) -> None:
+        super()._after_care(record)  # kept in result_message, printed once the popup closes
         self.exit()
 
 

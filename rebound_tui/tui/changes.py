@@ -264,7 +264,8 @@ class ChangeDialogs(App[None]):
             from rebound_tui.tui.dialogs.message import CareDialog
 
             tip = tip_of_the_day(self.now().date(), "low-mood")
-            self.push_screen(CareDialog("Thank you for checking in.", LOW_MOOD_WORDS, tip), self._after_care)
+            care = CareDialog("Thank you for checking in.", LOW_MOOD_WORDS, tip)
+            self.push_screen(care, lambda _: self._after_care(record))
         else:
             try:
                 streak = self.session.report.streak.current
@@ -274,8 +275,12 @@ class ChangeDialogs(App[None]):
             self.notify(f"Saved: {MOODS[record.mood]}.{more}", timeout=4)
         return True
 
-    def _after_care(self, _: None) -> None:
-        """Hook for the quick check-in app, which exits once the care message is read."""
+    def _after_care(self, record: CheckIn) -> None:
+        """The care message was read: say the check-in is saved, as after any other mood.
+
+        The quick check-in app prints this line when it exits (see QuickCheckinApp).
+        """
+        self.notify(f"Saved: {MOODS[record.mood]}. Checking in on a hard day counts too.", timeout=4)
 
     # ----------------------------------------------------------------- what screens ask for
 

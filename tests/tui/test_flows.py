@@ -120,6 +120,20 @@ class TestCheckin:
         assert [c.mood for c in store.snapshot().checkins] == [5]
         assert "Saved" in app.result_message
 
+    async def test_quick_checkin_confirms_a_low_mood_too(self, data_dir: object, store: Store) -> None:
+        """Issue 14, item 2: after the care message the popup still says the check-in was saved."""
+        app = make_app(store.data_dir, clock=frozen, checkin_only=True)
+        assert isinstance(app, QuickCheckinApp)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("2", "enter")
+            await pilot.pause()
+            assert "Thank you for checking in" in _plain(app.screen.query_one(".dialog-title", Label))
+            await pilot.press("enter")
+            await pilot.pause()
+        assert app.return_code == 0
+        assert [c.mood for c in store.snapshot().checkins] == [2]
+        assert app.result_message.startswith("Saved: low.")
+
 
 class TestModes:
     async def test_every_mode_by_one_key(self, app_factory: AppFactory, seeded: Store) -> None:
