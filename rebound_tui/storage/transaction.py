@@ -34,6 +34,16 @@ def _doc(data: Mapping[str, Any], key: str) -> Document:
     return Document(data, doc_id=cast(int, key))
 
 
+def _replaced_by(new: Mapping[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A TinyDB update that makes a document exactly ``new`` (fields it lacks go)."""
+
+    def replace(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+
+    return replace
+
+
 def _key(key: str) -> int:
     return cast(int, key)
 
@@ -130,7 +140,14 @@ class Transaction:
 
     def put(self, record: Record) -> None:
         """Save ``record`` as it is: a new one is added, the one with its id is replaced."""
-        self._table(record.KIND).upsert(_doc(record.to_doc(), record.id))
+        table = self._table(record.KIND)
+        doc = _doc(record.to_doc(), record.id)
+        if table.contains(doc_id=doc.doc_id):
+            # Replaced whole, in place: an upsert merges, so a field left out while unset
+            # (ABSENT_WHEN_NONE, e.g. a reflect_later cleared) kept its old value.
+            table.update(_replaced_by(doc), doc_ids=[doc.doc_id])
+        else:
+            table.insert(doc)
         self.written.add((record.KIND, record.id))
 
     def remove(self, kind: str, ids: Iterable[str]) -> None:
