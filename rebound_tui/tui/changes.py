@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,10 +25,12 @@ from rebound_tui.core.models import MOODS, Application, CheckIn, Round
 from rebound_tui.core.wording import human_day
 from rebound_tui.storage.drafts import DraftBook
 from rebound_tui.storage.errors import StoreError
-from rebound_tui.tui import messages
+from rebound_tui.tui import messages, milestones
 from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.session import SaveResult, Session
 
+REFLECT_AGAIN_AFTER_DAYS = 2
+"""A reflection postponed with "Later" is offered again on Today this many days on, once."""
 WAIT_NOTICE = 0.4
 """Seconds a save may take before the app says it is waiting for another rebound-tui."""
 WAITING = "Waiting for another rebound-tui to finish saving. Your text is kept; this saves when it can."
@@ -272,8 +274,23 @@ class ChangeDialogs(App[None]):
             except DataUnreadable:  # saved, but not read back: said already
                 streak = 0
             more = f" That's {streak} days in a row." if streak >= 2 else ""
-            self.notify(f"Saved: {MOODS[record.mood]}.{more}", timeout=4)
+            with contextlib.suppress(DataUnreadable):
+                moment = milestones.after_checkin(self.session.snapshot, streak, record.day)
+                if moment is not None:
+                    more = f" {moment.words}"
+            self.notify(f"Saved: {MOODS[record.mood]}.{more}", timeout=6 if more else 4)
         return True
+
+    def celebrate(self, moment: milestones.Milestone) -> None:
+        """Say a milestone warmly: an offer in a dialog with a tip, the others in a longer toast."""
+        if not moment.dialog:
+            self.notify(moment.words, title=moment.title, timeout=8, markup=False)
+            return
+        from rebound_tui.core.tips import tip_of_the_day
+        from rebound_tui.tui.dialogs.message import CareDialog
+
+        tip = tip_of_the_day(self.now().date(), "milestones")
+        self.push_screen(CareDialog(moment.title, moment.words, tip))
 
     def _after_care(self, record: CheckIn) -> None:
         """The care message was read: say the check-in is saved, as after any other mood.
@@ -329,9 +346,11 @@ class ChangeDialogs(App[None]):
 
         def done(app: Application | None) -> None:
             if app is not None:
-                self.notify(
-                    f"Added {app.company}. Press n on Interviews to log a round.", timeout=5, markup=False
-                )
+                more = "Press n on Interviews to log a round."
+                with contextlib.suppress(DataUnreadable):
+                    moment = milestones.after_application(self.session.snapshot)
+                    more = moment.words if moment is not None else more
+                self.notify(f"Added {app.company}. {more}", timeout=6, markup=False)
 
         async def save(app: Application) -> bool:
             result = await self.save_in_thread(lambda: self.session.add_application(app))
@@ -382,8 +401,14 @@ class ChangeDialogs(App[None]):
             was_setback = existing is not None and existing.outcome.is_setback
             if rnd.outcome.is_setback and not was_setback:
                 self.after_setback(rnd)  # the same support whether logged or corrected
-            elif undo_label is None:
-                self.notify(f"Saved the {rnd.stage.label}.", timeout=3)
+                return
+            with contextlib.suppress(DataUnreadable):  # saved; the words can do without the data
+                moment = milestones.after_round(self.session.snapshot, rnd, existing)
+                if moment is not None:
+                    self.celebrate(moment)
+                elif undo_label is None:
+                    said = milestones.round_saved(rnd, application)
+                    self.notify(said, timeout=3, markup=False)  # the company is user text
 
         async def save(rnd: Round) -> bool:
             result: SaveResult | None
@@ -428,8 +453,29 @@ class ChangeDialogs(App[None]):
         def answered(reflect: bool | None) -> None:
             if reflect:
                 self.reflect(rnd)
+            else:  # "Later": Today offers it again in a couple of days, once
+                later = self.now().date() + timedelta(days=REFLECT_AGAIN_AFTER_DAYS)
+                self.run_worker(self.set_reflect_later(rnd, later), group="save", name="reflect later")
 
         self.push_screen(SetbackDialog(message, tip), answered)
+
+    async def set_reflect_later(self, rnd: Round, day: date | None) -> None:
+        """Note (or, with None, clear) the day a postponed reflection is offered again on Today.
+
+        Quiet when it works: it is a reminder, not something the person asked to save.
+        """
+        with contextlib.suppress(DataUnreadable):
+            rnd = next((r for r in self.session.snapshot.rounds if r.id == rnd.id), rnd)
+        if rnd.reflect_later == day:
+            return
+        edited = rnd.touched(self.now(), reflect_later=day)
+        result = await self.save_in_thread(lambda: self.session.edit_round(rnd, edited))
+        if not result.saved:
+            self.show_result(result)
+
+    @on(messages.ReflectionOffered)
+    def _reflection_offered(self, message: messages.ReflectionOffered) -> None:
+        self.run_worker(self.set_reflect_later(message.round, None), group="save", name="offered once")
 
     def reflect(self, rnd: Round) -> None:
         if rnd.when > self.now():

@@ -101,6 +101,13 @@ class Reflect(Message):
     round: Round
 
 
+@dataclass
+class ReflectionOffered(Message):
+    """Today offered again the reflection postponed on ``round``: it is not offered a second time."""
+
+    round: Round
+
+
 class ReflectOnLast(Message):
     """Open the reflection form for the latest round logged."""
 

@@ -6,19 +6,26 @@ from datetime import date, timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from rebound_tui.core.models import MOODS, Outcome
+from rebound_tui.core.models import MOODS, Outcome, Round, Snapshot
 from rebound_tui.core.streaks import Streak
 from rebound_tui.core.text import visible
 from rebound_tui.core.wording import count_words, days_word, number, score_words
-from rebound_tui.tui.messages import DataUnreadable, LoadRequested
+from rebound_tui.tui.messages import DataUnreadable, LoadRequested, Reflect, ReflectionOffered
+from rebound_tui.tui.milestones import round_noun
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
 from rebound_tui.tui.widgets.sparkline import MoodSparkline
 from rebound_tui.tui.widgets.stat import StatBox
+
+WELCOME_BACK_AFTER_DAYS = 3
+"""Days since the last check-in after which Today says welcome back."""
+WELCOME_BACK_TIP = "what-you-kept"
+"""The tip shown with the welcome back: gaps are rest, and what you built is still there."""
 
 FIRST_PAINT_GRACE = 0.08
 """Seconds between the first paint and the start of the background load."""
@@ -47,8 +54,48 @@ class WeekBar(Static):
         self.update(text)
 
 
+def reflected(rnd: Round) -> bool:
+    """True once anything of a reflection was written or rated."""
+    return bool(rnd.ratings or rnd.went_well or rnd.to_improve or rnd.lesson)
+
+
+def due_reflection(snapshot: Snapshot, today: date) -> Round | None:
+    """The latest setback whose reflection was postponed ("Later") and is due to be offered again."""
+    due = [
+        r
+        for r in snapshot.rounds
+        if r.reflect_later is not None
+        and r.reflect_later <= today
+        and r.outcome.is_setback
+        and not reflected(r)
+    ]
+    return max(due, key=lambda r: r.when, default=None)
+
+
+def welcome_back(snapshot: Snapshot, today: date) -> str | None:
+    """After a gap of days without a check-in: a welcome back, with nothing to catch up on."""
+    last = max((c.day for c in snapshot.checkins if c.day <= today), default=None)
+    if last is None or (today - last).days < WELCOME_BACK_AFTER_DAYS:
+        return None
+    gap = (today - last).days
+    return (
+        f"Welcome back. It has been {gap} days since your last check-in, and there is nothing to "
+        "catch up on: press c whenever you are ready."
+    )
+
+
 class TodayScreen(ModeScreen):
-    """The daily landing page."""
+    """The daily landing page.
+
+    | Key | Description |
+    | :- | :- |
+    | `f` | Reflect on the setback offered again (shown only then). |
+    """
+
+    BINDINGS = [Binding("f", "reflect_offered", "Reflect", id="today.reflect_offered")]
+
+    offered: Round | None = None
+    """A postponed reflection offered again (once: the app clears its day); kept while the app runs."""
 
     # Focus restyles the focused container and everything in it (twice, measured: about
     # 40 ms with this screen): on the first showing it waits until the first frame is out.
@@ -70,6 +117,7 @@ class TodayScreen(ModeScreen):
         with VerticalScroll(id="today"):
             yield Label("", id="greeting")
             yield Static("", id="checkin-state")
+            yield Static("", id="reflect-offer")
             with Horizontal(id="stats"):
                 yield StatBox("Check-in streak", id="streak")
                 yield StatBox("Weekly momentum", id="momentum")
@@ -106,8 +154,11 @@ class TodayScreen(ModeScreen):
             more = f" ({len(todays)} check-ins today)" if len(todays) > 1 else ""
             state = f"You checked in today: {MOODS[last.mood]} ({last.mood}/5){more}. Press c to add another."
         else:
-            state = "Today's check-in is open whenever you are: press c, then 1-5 and enter."
+            state = welcome_back(snapshot, today) or (
+                "Today's check-in is open whenever you are: press c, then 1-5 and enter."
+            )
         self.query_one("#checkin-state", Static).update(Content(state))
+        self._show_reflection_offer(snapshot, today)
 
         streak = report.streak
         self._show_streak(streak)
@@ -148,10 +199,46 @@ class TodayScreen(ModeScreen):
             has_interview_soon=interview_soon,
             milestone=milestone,
         )
+        if not todays and welcome_back(snapshot, today):
+            from rebound_tui.core.tips import all_tips
+
+            tip = next((t for t in all_tips() if t.id == WELCOME_BACK_TIP), tip)
         self.query_one("#tip-title", Label).update(Content(f"For today: {tip.title}"))
         self.query_one("#tip-text", Static).update(Content(tip.text))
         # Companies are user text: control and bidi characters are shown, never sent to the terminal.
         self.query_one("#follow-up-list", Static).update(Content(visible(self._follow_ups(today))))
+
+    def _show_reflection_offer(self, snapshot: Snapshot, today: date) -> None:
+        """Offer again, gently and once, a reflection postponed a couple of days ago."""
+        if self.offered is not None:
+            fresh = next((r for r in snapshot.rounds if r.id == self.offered.id), None)
+            self.offered = fresh if fresh is not None and not reflected(fresh) else None
+        else:
+            self.offered = due_reflection(snapshot, today)
+            if self.offered is not None:
+                self.post_message(ReflectionOffered(self.offered))  # the app makes it the only time
+        line = self.query_one("#reflect-offer", Static)
+        line.display = self.offered is not None
+        if self.offered is not None:
+            app = snapshot.application(self.offered.application_id)
+            where = f" at {app.company}" if app else ""
+            noun = round_noun(self.offered.stage)
+            offer = (
+                f"When you feel ready: the {noun}{where} did not go your way. A few minutes of "
+                "reflection can turn it into something you keep. Press f to reflect;"
+                " this is the only reminder."
+            )
+            line.update(Content(visible(offer)))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reflect_offered":
+            return self.offered is not None
+        return True
+
+    def action_reflect_offered(self) -> None:
+        if self.offered is not None:
+            self.post_message(Reflect(self.offered))
 
     def _first_frame_out(self) -> None:
         self.post_message(LoadRequested())
