@@ -10,7 +10,7 @@ table caches anything from an older state of the file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from typing import Any, TypeVar, cast
 
 from tinydb import TinyDB
@@ -34,10 +34,10 @@ def _doc(data: Mapping[str, Any], key: str) -> Document:
     return Document(data, doc_id=cast(int, key))
 
 
-def _replaced_by(new: Mapping[str, Any]) -> Callable[[dict[str, Any]], None]:
+def _replaced_by(new: Mapping[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
     """A TinyDB update that makes a document exactly ``new`` (fields it lacks go)."""
 
-    def replace(doc: dict[str, Any]) -> None:
+    def replace(doc: MutableMapping[Any, Any]) -> None:
         doc.clear()
         doc.update(new)
 
