@@ -19,7 +19,8 @@ from tests.tui.conftest import NOW
 
 AppFactory = Callable[[], ReboundApp]
 TODAY = NOW.date()
-BANK = Application.new("Commonwealth Bank of Australia", "Senior Site Reliability Engineer, Platform", now=NOW)
+LONG_ROLE = "Senior Site Reliability Engineer, Platform"
+BANK = Application.new("Commonwealth Bank of Australia", LONG_ROLE, now=NOW)
 
 
 def _text(widget: Static | Label) -> str:
