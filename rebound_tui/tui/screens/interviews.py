@@ -110,13 +110,13 @@ class InterviewsScreen(ModeScreen):
             table.move_cursor(row=table.get_row_index(keep))
         empty = self.query_one("#interviews-empty", Label)
         if not self.data.snapshot.applications:
-            empty.update(
-                "No applications yet. Press a to add one; every round you log is practice that counts."
-            )
+            words = "No applications yet. Press a to add one; every round you log is practice that counts."
         elif not rows:
-            empty.update("Nothing matches the filter.")
+            words = "Nothing matches the filter."
         else:
-            empty.update("a add · n new round · e edit · f reflect · / filter")
+            words = ""  # the keys are in the key bar
+        empty.update(words)
+        empty.display = bool(words)
         self._show_rounds()
 
     def selected_application_id(self) -> str | None:
