@@ -110,7 +110,8 @@ class TestPalette:
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert isinstance(_top(app), TodayScreen)
-            assert "Added Fernway. Press n on Interviews to log a round." in shown
+            # The first application is a milestone of its own (issue 14, item 11).
+            assert "Added Fernway. Your first application is in. Starting is often the hardest part." in shown
         assert [a.company for a in store.snapshot().applications] == ["Fernway"]
 
     async def test_reflect_on_last_without_rounds(

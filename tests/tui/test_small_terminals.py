@@ -30,10 +30,12 @@ MODES = {"t": "Today", "i": "Interviews", "r": "Resilience", "h": "History", "p"
 @pytest.fixture
 def long_names(store: Store) -> Store:
     """Two applications with long names, rounds at several stages, a week of check-ins."""
+    # Added weeks ago: their rounds decide the order (no ties, so it never depends on the random ids).
+    added = NOW - timedelta(days=30)
     bank = Application.new(
-        "Commonwealth Bank of Australia", "Senior Site Reliability Engineer, Platform", now=NOW
+        "Commonwealth Bank of Australia", "Senior Site Reliability Engineer, Platform", now=added
     )
-    other = Application.new("Fernway", "Data Engineer", now=NOW)
+    other = Application.new("Fernway", "Data Engineer", now=added)
     records: list[Any] = [bank, other]
     records += [
         Round.new(
@@ -44,7 +46,10 @@ def long_names(store: Store) -> Store:
             other.id, Stage.RECRUITER_SCREEN, when=NOW - timedelta(days=3), outcome=Outcome.REJECTED, now=NOW
         ),
     ]
-    records += [CheckIn.new(3 + d % 2, timestamp=NOW - timedelta(days=d), now=NOW) for d in range(1, 8)]
+    # Check-ins two hours before the rounds of the same day: no ties, so the order never depends on ids.
+    records += [
+        CheckIn.new(3 + d % 2, timestamp=NOW - timedelta(days=d, hours=2), now=NOW) for d in range(1, 8)
+    ]
     store.add_many(records)
     return store
 

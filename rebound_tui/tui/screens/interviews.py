@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -15,7 +16,45 @@ from rebound_tui.core.models import Application, AppStatus, Round, application_s
 from rebound_tui.core.text import one_line
 from rebound_tui.tui.messages import AddApplication, EditRecord, LogRound, Reflect
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
+from rebound_tui.tui.widgets.columns import Column, cut, fit_columns
 from rebound_tui.tui.widgets.keybar import KeyBar
+
+TABLE_MARGIN = 4
+"""The screen's padding (1 each side) and the table's vertical scrollbar (2)."""
+
+APPLICATION_COLUMNS = [
+    Column("company", "Company", 0, least=12, shrinks=True),
+    Column("role", "Role", 5, least=8, shrinks=True),
+    Column("status", "Status", 1),
+    Column("stage", "Latest stage", 2),
+    Column("last", "Last", 3),
+    Column("rounds", "Rounds", 4),
+]
+"""In the order shown; the priority says which stay when the screen is narrow (0 always)."""
+
+ROUND_COLUMNS = [
+    Column("when", "When", 0),
+    Column("stage", "Stage", 1, least=9, shrinks=True),
+    Column("outcome", "Outcome", 2),
+    Column("follow", "Follow up", 3),
+    Column("reflected", "Reflected", 4),
+]
+
+
+def fill_table(
+    table: DataTable[Any], columns: list[Column], cells: dict[str, list[str]], keys: list[str], width: int
+) -> None:
+    """Refill ``table`` with columns fitted to ``width`` (recomputed each time, so they shrink too)."""
+    widths = fit_columns(columns, cells, width)
+    shown = [c for c in columns if c.key in widths]
+    table.clear(columns=True)
+    for column in shown:
+        table.add_column(Text(column.label), width=widths[column.key], key=column.key)
+    for index, key in enumerate(keys):
+        row = [
+            cut(cells[c.key][index], widths[c.key], "right" if c.key == "rounds" else "left") for c in shown
+        ]
+        table.add_row(*row, key=key)
 
 
 def _short_day(day: date, today: date) -> str:
@@ -60,11 +99,18 @@ class InterviewsScreen(ModeScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        apps = self.query_one("#applications", DataTable)
-        apps.add_columns(*map(Text, ("Company", "Role", "Status", "Latest stage", "Last", "Rounds")))
-        rounds = self.query_one("#rounds", DataTable)
-        rounds.add_columns(*map(Text, ("When", "Stage", "Outcome", "Follow up", "Reflected")))
-        apps.focus()
+        self.query_one("#applications", DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self._laid_out_for != self._table_width():
+            self._redraw()  # the columns are fitted to the width
+
+    _laid_out_for = 0
+    """The width the columns were last fitted to."""
+
+    def _table_width(self) -> int:
+        """Cells' room in the tables: the screen less the padding and a scrollbar."""
+        return max(20, (self.size.width or self.app.size.width) - TABLE_MARGIN)
 
     # ----------------------------------------------------------------- data
 
@@ -92,20 +138,19 @@ class InterviewsScreen(ModeScreen):
     def refresh_data(self) -> None:
         table = self.query_one("#applications", DataTable)
         keep = self.selected_application_id()
-        table.clear()
         rows = self._visible()
         today = self.data.now().date()
+        cells: dict[str, list[str]] = {c.key: [] for c in APPLICATION_COLUMNS}
         for app, status, rounds in rows:
             latest = rounds[-1] if rounds else None
-            table.add_row(
-                Text(one_line(app.company)),  # control characters shown, never sent to the terminal
-                Text(one_line(app.role)),
-                Text(status.value),
-                Text(latest.stage.label if latest else "-"),
-                Text(_short_day(latest.day if latest else app.created.date(), today)),
-                Text(str(len(rounds)), justify="right"),
-                key=app.id,
-            )
+            cells["company"].append(one_line(app.company))  # control characters shown, never sent
+            cells["role"].append(one_line(app.role))
+            cells["status"].append(status.value)
+            cells["stage"].append(latest.stage.label if latest else "-")
+            cells["last"].append(_short_day(latest.day if latest else app.created.date(), today))
+            cells["rounds"].append(str(len(rounds)))
+        self._laid_out_for = self._table_width()
+        fill_table(table, APPLICATION_COLUMNS, cells, [app.id for app, _, _ in rows], self._laid_out_for)
         if keep and keep in {app.id for app, _, _ in rows}:
             table.move_cursor(row=table.get_row_index(keep))
         empty = self.query_one("#interviews-empty", Label)
@@ -139,22 +184,21 @@ class InterviewsScreen(ModeScreen):
         app = self.selected_application()
         table = self.query_one("#rounds", DataTable)
         keep = key_at_cursor(table)
-        table.clear()
         title = self.query_one("#rounds-title", Label)
         if app is None:
+            table.clear()
             title.update("Rounds")
             return
         rounds = self.data.snapshot.rounds_of(app.id)
-        title.update(Text(f"Rounds at {one_line(app.company)} ({one_line(app.role)})"))
-        for rnd in rounds:
-            table.add_row(
-                Text(rnd.when.strftime("%Y-%m-%d %H:%M")),
-                Text(rnd.stage.label),
-                Text(rnd.outcome.label),
-                Text(rnd.follow_up.isoformat() if rnd.follow_up else ""),
-                Text("yes" if rnd.has_reflection else ""),
-                key=rnd.id,
-            )
+        title.update(Text(f"Rounds at {one_line(app.company)} ({one_line(app.role)})", overflow="ellipsis"))
+        cells: dict[str, list[str]] = {
+            "when": [r.when.strftime("%Y-%m-%d %H:%M") for r in rounds],
+            "stage": [r.stage.label for r in rounds],
+            "outcome": [r.outcome.label for r in rounds],
+            "follow": [r.follow_up.isoformat() if r.follow_up else "" for r in rounds],
+            "reflected": ["yes" if r.has_reflection else "" for r in rounds],
+        }
+        fill_table(table, ROUND_COLUMNS, cells, [r.id for r in rounds], self._table_width())
         if keep in {r.id for r in rounds}:
             table.move_cursor(row=table.get_row_index(str(keep)))
         elif rounds:
