@@ -377,24 +377,32 @@ class ReboundApp(_Base):
         self.open_checkin()
 
     def action_help(self) -> None:
-        rows: list[tuple[str, str, str]] = []
-        seen: set[tuple[str, str]] = set()
-        for key, active in self.screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description:
-                continue
-            where = "everywhere" if active.node is self else type(active.node).__name__.removesuffix("Screen")
-            row = (self.get_key_display(binding), binding.description)
-            if row not in seen:
-                seen.add(row)
-                rows.append((*row, where))
-            del key
-        rows.append(("esc / ctrl+g", "Close a dialog (asks first when you typed something)", "dialogs"))
-        rows.append(("ctrl+s", "Save a form from any field", "dialogs"))
-        rows.append(("ctrl+p", "Command palette", "everywhere"))
-        from rebound_tui.tui.dialogs.help import HelpDialog
+        """Every key of the app, grouped: everywhere, on this screen, in forms (not Textual's own)."""
+        from rebound_tui.tui.dialogs.help import HelpDialog, key_name
 
-        self.push_screen(HelpDialog(rows))
+        everywhere: list[tuple[str, str, str]] = []
+        here: list[tuple[str, str, str]] = []
+        screen_name = type(self.screen).__name__.removesuffix("Screen")
+        seen: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            # Only the app's and this screen's own keys (ours all have an id): the focused
+            # widget's (scrolling, table moves) and Textual's defaults (focus, copy) are not listed.
+            if not binding.description or binding.id is None or binding.action in seen:
+                continue
+            if active.node is self:
+                seen.add(binding.action)
+                everywhere.append((key_name(binding.key), binding.description, "Everywhere"))
+            elif active.node is self.screen:
+                seen.add(binding.action)
+                here.append((key_name(binding.key), binding.description, f"On {screen_name}"))
+        everywhere.append(("ctrl+p", "Command palette", "Everywhere"))
+        forms = [
+            ("ctrl+s", "Save a form from any field", "In forms and dialogs"),
+            ("tab / enter", "Next field (enter in one-line fields)", "In forms and dialogs"),
+            ("esc / ctrl+g", "Close (asks first when you typed something)", "In forms and dialogs"),
+        ]
+        self.push_screen(HelpDialog([*everywhere, *here, *forms]))
 
 
 class QuickCheckinApp(_Base):
