@@ -24,6 +24,28 @@ from rebound_tui.core.text import split_tags
 from rebound_tui.tui.dialogs.saving import SavingDialog
 from rebound_tui.tui.widgets.scale import ScalePicker
 
+LIKELY_FEELINGS = {
+    "low": ("disappointed", "frustrated", "anxious", "tired"),
+    "okay": ("calm", "tired", "anxious", "hopeful"),
+    "good": ("hopeful", "confident", "motivated", "proud", "calm"),
+}
+"""Feelings listed first for a mood (1-2 low, 3 okay, 4-5 good), so the likely ones show unscrolled."""
+CHECKED = "✓ "
+UNCHECKED = "  "
+"""Before each tag: its state in a character, readable without colour (the box differs only by colour)."""
+
+
+def feelings_for_mood(tags: tuple[str, ...], mood: int | None) -> tuple[str, ...]:
+    """``tags`` with the ones likely for ``mood`` first (the rest in their own order)."""
+    if mood is None:
+        return tags
+    likely = LIKELY_FEELINGS["low" if mood <= 2 else "okay" if mood == 3 else "good"]
+    return tuple(dict.fromkeys((*(t for t in likely if t in tags), *tags)))
+
+
+def tag_prompt(tag: str, chosen: bool) -> str:
+    return f"{CHECKED if chosen else UNCHECKED}{tag}"
+
 
 class CheckinDialog(SavingDialog[CheckIn]):
     """How are you, right now? Answers with a new CheckIn, or None when cancelled.
@@ -88,11 +110,22 @@ class CheckinDialog(SavingDialog[CheckIn]):
 
     def _extras(self) -> list[Widget]:
         had = self.existing
+        mood = self.query_one("#mood", ScalePicker).value
         feelings = SelectionList[str](
-            *((t, t, had is not None and t in had.feelings) for t in self.feeling_tags), id="feelings"
+            *(
+                (tag_prompt(t, chosen), t, chosen)
+                for t in feelings_for_mood(self.feeling_tags, mood)
+                for chosen in [had is not None and t in had.feelings]
+            ),
+            id="feelings",
         )
         activities = SelectionList[str](
-            *((t, t, had is not None and t in had.activities) for t in self.activity_tags), id="activities"
+            *(
+                (tag_prompt(t, chosen), t, chosen)
+                for t in self.activity_tags
+                for chosen in [had is not None and t in had.activities]
+            ),
+            id="activities",
         )
         return [
             Label("Energy", classes="field-label"),
@@ -137,6 +170,17 @@ class CheckinDialog(SavingDialog[CheckIn]):
     async def action_back(self) -> None:
         await self.settle_focused()
         self.focus_previous()
+
+    @on(SelectionList.SelectedChanged)
+    def _mark_chosen_tags(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """Mark each tag's state in its text as well (SavingDialog keeps the draft)."""
+        tags = event.selection_list
+        chosen = set(tags.selected)
+        for index in range(tags.option_count):
+            value = str(tags.get_option_at_index(index).value)  # type: ignore[attr-defined]
+            prompt = tag_prompt(value, value in chosen)
+            if str(tags.get_option_at_index(index).prompt) != prompt:
+                tags.replace_option_prompt_at_index(index, prompt)
 
     async def restore_fields(self, fields: dict[str, Any]) -> None:
         """Put a draft back, opening the optional fields first when it filled any."""
