@@ -71,8 +71,8 @@ class TestDraftsAsOneTypes:
             form.query_one("#went-well", TextArea).focus()
             await pilot.press(*"I stayed calm")
             key = f"reflection:{rnd.id}"
-            await _until(pilot, lambda: key in _drafts(data_dir))
-            assert _drafts(data_dir)[key]["went-well"] == "I stayed calm"
+            # (on a busy machine the pause between two keys may already write a shorter draft)
+            await _until(pilot, lambda: _drafts(data_dir).get(key, {}).get("went-well") == "I stayed calm")
             assert stat.S_IMODE((data_dir / "drafts.json").stat().st_mode) == 0o600
             assert b"I stayed calm" not in store.path.read_bytes()  # the journal is not rewritten
             await pilot.press("ctrl+s")

@@ -39,7 +39,7 @@ DRAFT_DELAY = 0.6
 LET_GO_QUESTION = "Close this form and let go of what you wrote here?"
 CONTINUE_QUESTION = "Continue your draft? It was kept from the last time this form was open."
 
-SETTLE_SECONDS = 0.5
+SETTLE_SECONDS = 2.0
 """The longest a move between fields waits for the field being left (see settle_focused)."""
 
 Fields = dict[str, Any]
