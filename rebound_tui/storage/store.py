@@ -48,6 +48,7 @@ import json
 import os
 import re
 import stat
+import threading
 import zlib
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -211,6 +212,9 @@ class Store:
         self._loaded: _Loaded | None = None
         self._seen_signature: files.Signature | None = None
         self._lock_depth = 0  # > 0 while this Store holds the lock (write_bytes checks it)
+        # One reader at a time builds from the cache: the TUI reads from its own thread and a
+        # worker's; a reader must not find the documents let go by a snapshot half built.
+        self._reading = threading.RLock()
         self._checking_copy = False  # True while snapshot_of checks bytes that are not the data file
 
     # ----------------------------------------------------------------- reading
@@ -263,7 +267,7 @@ class Store:
 
     def settings(self) -> Settings:
         """The user's settings, without building every record (for a fast start)."""
-        doc = self._load(documents=True).raw.get(SETTINGS_TABLE, {}).get("user", {})
+        doc = self._documents().get(SETTINGS_TABLE, {}).get("user", {})
         try:
             return Settings.from_doc(doc)
         except (ValidationError, TypeError, ValueError) as exc:
@@ -271,12 +275,18 @@ class Store:
 
     def snapshot(self) -> Snapshot:
         """Every record as model objects, read fresh if the file changed since last time."""
-        loaded = self._load()
-        if loaded.snapshot is None:
-            raw = loaded.raw
-            loaded.keep_only_snapshot()  # parsed again from the bytes if anyone asks
-            loaded.snapshot = self._to_snapshot(raw, consume=True)
-        return loaded.snapshot
+        with self._reading:
+            loaded = self._load()
+            if loaded.snapshot is None:
+                raw = loaded.raw
+                loaded.keep_only_snapshot()  # parsed again from the bytes if anyone asks
+                loaded.snapshot = self._to_snapshot(raw, consume=True)
+            return loaded.snapshot
+
+    def _documents(self) -> Raw:
+        """The parsed documents of the file as it is now (parsed again if they were let go)."""
+        with self._reading:
+            return self._load(documents=True).raw
 
     def raw(self) -> Raw:
         """The parsed documents of the file as it is now, without building model objects.
@@ -286,7 +296,7 @@ class Store:
         fast on years of data). Treat it as read-only: it is shared with later
         calls. Raises CorruptStoreError as :meth:`snapshot` would.
         """
-        return self._load(documents=True).raw
+        return self._documents()
 
     def snapshot_of(self, payload: bytes) -> Snapshot:
         """The records that ``payload`` (the bytes of a data file or a backup) holds.
@@ -530,12 +540,12 @@ class Store:
     def get(self, cls: type[_R], record_id: str) -> _R:
         """The record of type ``cls`` with this id or unique id prefix."""
         full = self.resolve_id(cls.KIND, record_id)
-        doc = self._load(documents=True).raw.get(cls.KIND, {})[full]
+        doc = self._documents().get(cls.KIND, {})[full]
         return cls.from_doc(full, doc)  # type: ignore[attr-defined,no-any-return]
 
     def resolve_id(self, kind: str, prefix: str, raw: Raw | None = None) -> str:
         """Expand a unique id prefix (like git) to the full id (in ``raw``, or the file as it is now)."""
-        return resolve_id(raw if raw is not None else self._load(documents=True).raw, kind, prefix)
+        return resolve_id(raw if raw is not None else self._documents(), kind, prefix)
 
     def update(self, cls: type[_R], record_id: str, change: Callable[[_R], _R]) -> _R:
         """Apply ``change`` to the freshest copy of a record, inside the lock, and save it."""

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from rebound_tui.core.fields import clean_tags, parse_timestamp
 from rebound_tui.core.models import CheckIn
-from rebound_tui.storage.store import Store, fingerprint
+from rebound_tui.storage.store import Store, StoreError, fingerprint
 
 
 def _store(tmp_path: Path) -> Store:
@@ -63,3 +67,39 @@ def test_equal_tag_sets_share_one_tuple() -> None:
     a = clean_tags(["Calm", "hopeful"], "feeling")
     b = clean_tags(["calm", " hopeful "], "feeling")
     assert a == ("calm", "hopeful") and a is b
+
+
+def test_a_second_reader_waits_for_a_snapshot_half_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The TUI's thread reads while a worker builds the records: it waits for them, never fails."""
+    store = _store(tmp_path)
+    reader = Store(store.data_dir)
+    started, release = threading.Event(), threading.Event()
+    build = reader._to_snapshot  # noqa: SLF001 - slowed down to hold the worker halfway
+
+    def slowly(raw: Any, **options: Any) -> Any:
+        started.set()
+        release.wait(5)
+        return build(raw, **options)
+
+    monkeypatch.setattr(reader, "_to_snapshot", slowly)
+    worker_saw: list[object] = []
+    worker = threading.Thread(target=lambda: worker_saw.append(reader.snapshot()))
+    worker.start()
+    assert started.wait(5)
+    ui_saw: list[object] = []
+
+    def ui_thread() -> None:
+        try:
+            ui_saw.append(reader.snapshot())
+        except StoreError as exc:
+            ui_saw.append(exc)
+
+    ui = threading.Thread(target=ui_thread)
+    ui.start()
+    ui.join(0.2)
+    release.set()
+    worker.join(5)
+    ui.join(5)
+    assert len(ui_saw) == 1 and ui_saw[0] is worker_saw[0]
