@@ -235,3 +235,12 @@ def test_a_backup_that_cannot_be_read_sorts_last(store: Store, monkeypatch: pyte
 
     monkeypatch.setattr(Path, "open", refuse)
     assert store.backups() == [older, oldest, future, unreadable]
+
+
+def test_one_backup_kept_is_one_backup(tmp_path: Path, clock: Clock) -> None:
+    """``backups=1`` keeps the day's copy (only 0 turns backups off)."""
+    store = Store(tmp_path / "data", clock=clock, backups=1)
+    for day in range(3):
+        clock.now = START + timedelta(days=day)
+        store.add(CheckIn.new(3, now=clock.now))
+    assert [p.name for p in store.backups()] == ["rebound-2026-11-22.json"]

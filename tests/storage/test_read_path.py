@@ -23,6 +23,7 @@ from rebound_tui.storage.documents import (
     dump,
     migrate,
     resolve_id,
+    schema_of,
     with_writes,
     writes_in_head,
     writes_of,
@@ -313,6 +314,7 @@ def test_migrating_from_schema_0_dates_each_record_by_its_own_moment(tmp_path: P
         == "2026-01-02T08:00:00+01:00"
     )
     assert migrated["rounds"]["r"]["created"] == "2026-01-03T10:00:00+00:00"
+    assert migrated["applications"]["a"]["applied_on"] == "2026-01-03"  # and on through schema 2
     stamped = datetime.fromisoformat(migrated["applications"]["a"]["created"])
     assert before <= stamped <= datetime.now(UTC) + timedelta(seconds=5)
 
@@ -324,16 +326,20 @@ def test_an_application_s_day_comes_only_from_times_that_look_like_times(tmp_pat
         "applications": {
             "a": {"created": "2026-10-30T09:00:00+00:00"},
             "b": {"created": "2026-11-01"},
+            "c": {"created": "2026-11-20T09:00:00+00:00"},
         },
         "rounds": {
             "r1": {"application_id": "a", "when": "soon"},
             "r2": {"application_id": "a", "when": "2026/11-05T10:00:00+00:00"},
             "r3": {"application_id": "a", "when": "20261105T10:00:00"},
+            "r4": {"application_id": "c", "when": "2026-11-03T10:00:00+00:00"},
+            "r5": {"application_id": "c", "when": "2026-11-09T10:00:00+00:00"},
         },
     }
     migrated, _ = migrate(raw, tmp_path / "rebound.json")  # type: ignore[arg-type]
     assert migrated["applications"]["a"]["applied_on"] == "2026-10-30"
     assert migrated["applications"]["b"]["applied_on"] == "2026-11-01"
+    assert migrated["applications"]["c"]["applied_on"] == "2026-11-03"  # its first round, not its last
 
 
 def test_settings_of_a_file_without_them_are_the_defaults(store: Store) -> None:
@@ -388,3 +394,19 @@ def test_an_ended_transaction_says_so(store: Store) -> None:
         RuntimeError, match=r"^this transaction has ended; start a new one to change the data$"
     ):
         txn.put(CheckIn.new(3, now=START))
+
+
+def test_schema_versions_that_are_not_numbers(tmp_path: Path) -> None:
+    """A missing stamp is schema 0; a stamp that is not a whole number is unreadable and refused."""
+    assert schema_of({"_meta": {"schema": 5}}) == 0  # type: ignore[dict-item]
+    assert schema_of({"_meta": {}}) == 0
+    assert schema_of({"_meta": {"schema": {"version": "2"}}}) == -1
+    with pytest.raises(CorruptStoreError) as caught:
+        migrate({"_meta": {"schema": {"version": "2"}}}, tmp_path / "rebound.json")
+    assert str(caught.value) == f"{tmp_path / 'rebound.json'} has an unreadable schema version"
+
+
+def test_dump_keeps_other_meta_documents() -> None:
+    """A ``_meta`` document this release does not know (a newer one's) is written back as it was."""
+    payload = dump({"_meta": {"schema": {"version": 2}, "future": {"x": 1}}, "checkins": {}})
+    assert json.loads(payload)["_meta"]["future"] == {"x": 1}

@@ -3,7 +3,8 @@
 ``atomic_write``'s flush and fsyncs, the lock and the lock probe ``doctor`` uses, the check
 of every record a save writes, and ``Store.put`` / ``Store.restore`` (the TUI's edit save
 and its undo). Backups and ``forget`` are in test_backup_files.py, reading in
-test_read_path.py; docs/mutation.md tells what the mutation run found.
+test_read_path.py; docs/mutation.md tells what the mutation run found. Over 500 lines
+because each step of a save has its tests here, in the order a save runs them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import os
 import stat
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -143,6 +145,21 @@ def test_atomic_write_that_fails_leaves_the_old_file_and_no_temp_file(
     assert [p.name for p in tmp_path.iterdir()] == ["rebound.json"]
 
 
+def test_atomic_write_never_writes_through_a_link_planted_at_its_temp_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even a symlink at the exact temp name (guessed, or planted) is refused: the write goes nowhere else."""
+    monkeypatch.setattr(os, "urandom", lambda n: b"\0" * n)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_bytes(b"keep")
+    planted = tmp_path / f".rebound.json.{os.getpid()}-{'00' * 6}.tmp"
+    planted.symlink_to(elsewhere)
+    with pytest.raises(FileExistsError):
+        files.atomic_write(tmp_path / "rebound.json", b"new")
+    assert elsewhere.read_bytes() == b"keep"
+    assert not (tmp_path / "rebound.json").exists()
+
+
 def test_atomic_write_refuses_a_symlink(tmp_path: Path) -> None:
     """A symlink at the target is refused and what it points to is left alone."""
     elsewhere = tmp_path / "elsewhere"
@@ -195,10 +212,37 @@ def test_read_file_refuses_links_folders_and_fifos(tmp_path: Path, no_fd_leak: N
     os.mkfifo(tmp_path / "fifo")
     with pytest.raises(UnsafePathError, match="symbolic link"):
         files.read_file(tmp_path / "link")
-    with pytest.raises(UnsafePathError, match="is a folder"):
+    advice = "; rebound-tui keeps your data in a plain file there: move it away, or use --data-dir"
+    with pytest.raises(UnsafePathError) as folder:
         files.read_file(tmp_path / "folder")
-    with pytest.raises(UnsafePathError, match="not a regular file"):
+    assert str(folder.value) == f"{tmp_path / 'folder'} is a folder{advice}"
+    with pytest.raises(UnsafePathError) as fifo:
         files.read_file(tmp_path / "fifo")
+    assert str(fifo.value) == f"{tmp_path / 'fifo'} is not a regular file (a pipe or a device?){advice}"
+
+
+def test_a_read_that_fails_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """EIO while reading a file that opened fine: one line naming the file."""
+    (tmp_path / "rebound.json").write_bytes(b"{}")
+    real_fdopen = os.fdopen
+
+    class Failing:
+        def __init__(self, handle: object) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()  # type: ignore[attr-defined]
+
+        def read(self) -> bytes:
+            raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode)))
+    with pytest.raises(StoreError) as caught:
+        files.read_file(tmp_path / "rebound.json")
+    assert str(caught.value) == f"cannot read {tmp_path / 'rebound.json'}: Input/output error"
 
 
 def test_read_file_that_cannot_be_opened_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -250,9 +294,48 @@ def test_lock_is_free_on_a_file_system_that_cannot_lock(
         "(network file systems may not support locks: try --data-dir on a local disk)"
     )
     with (
-        pytest.raises(LockUnavailableError, match="No locks available"),
+        pytest.raises(LockUnavailableError) as taking,
         files.exclusive_lock(lock, 1, guarding=tmp_path / "rebound.json"),
     ):
+        pass
+    assert str(taking.value) == str(caught.value)
+
+
+def test_a_waiter_takes_the_lock_soon_after_it_is_let_go(tmp_path: Path) -> None:
+    """A save waiting on another is not kept waiting long once the other is done (a check-in stays quick)."""
+    lock = tmp_path / "rebound.lock"
+    waited: list[float] = []
+
+    def wait() -> None:
+        with files.exclusive_lock(lock, 5, guarding=tmp_path / "rebound.json"):
+            waited.append(time.monotonic())
+
+    with files.exclusive_lock(lock, 1, guarding=tmp_path / "rebound.json"):
+        waiter = threading.Thread(target=wait)
+        waiter.start()
+        time.sleep(0.05)
+        let_go = time.monotonic()
+    waiter.join()
+    assert waited[0] - let_go < 0.5
+
+
+def test_a_lock_file_that_cannot_be_made_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_fd_leak: None
+) -> None:
+    """A lock file that cannot be opened, or made private, ends in one line and leaks nothing."""
+    (tmp_path / "file").write_bytes(b"")
+    lock = tmp_path / "file" / "rebound.lock"
+    guarding = tmp_path / "rebound.json"
+    with pytest.raises(StoreError) as caught, files.exclusive_lock(lock, 1, guarding=guarding):
+        pass
+    assert str(caught.value) == f"cannot open the lock file {lock}: Not a directory"
+
+    def no_chmod(fd: int, mode: int) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchmod", no_chmod)
+    other = tmp_path / "rebound.lock"
+    with pytest.raises(PermissionError), files.exclusive_lock(other, 1, guarding=tmp_path / "rebound.json"):
         pass
 
 
@@ -281,6 +364,10 @@ def test_ensure_private_dirs_makes_0700_folders_and_refuses_links(tmp_path: Path
     (tmp_path / "link").symlink_to(tmp_path / "a")
     with pytest.raises(UnsafePathError, match="symbolic link"):
         files.ensure_private_dirs([tmp_path / "link"])
+    (tmp_path / "file").write_bytes(b"")
+    with pytest.raises(StoreError) as caught:
+        files.ensure_private_dirs([tmp_path / "file" / "data"])
+    assert str(caught.value) == f"cannot create {tmp_path / 'file' / 'data'}: Not a directory"
 
 
 # --------------------------------------------------------------------------- put and restore
@@ -400,6 +487,16 @@ def test_a_record_written_then_removed_in_one_save_is_not_checked(store: Store) 
         txn.remove(CheckIn.KIND, [next(iter(txn.raw()[CheckIn.KIND]))])
         txn.put(first)
     assert [c.id for c in Store(store.data_dir).snapshot().checkins] == [first.id]
+
+
+def test_a_bad_record_is_found_among_many_written_then_removed(store: Store) -> None:
+    """What a save wrote and then removed is skipped, and the check goes on to the rest."""
+    with pytest.raises(StoreError, match="a check-in could not be saved"), store.transaction() as txn:
+        gone = [CheckIn.new(3, now=START) for _ in range(200)]
+        txn.insert(gone)
+        txn.remove(CheckIn.KIND, [c.id for c in gone])
+        txn.put(_bad_checkin())
+    assert not store.path.exists()
 
 
 def test_settings_are_read_back_as_sent(store: Store, clock: Clock) -> None:
