@@ -410,3 +410,18 @@ def test_dump_keeps_other_meta_documents() -> None:
     """A ``_meta`` document this release does not know (a newer one's) is written back as it was."""
     payload = dump({"_meta": {"schema": {"version": 2}, "future": {"x": 1}}, "checkins": {}})
     assert json.loads(payload)["_meta"]["future"] == {"x": 1}
+
+
+def test_records_settings_and_ids_are_readable_right_after_the_snapshot(store: Store) -> None:
+    """The snapshot lets the parsed documents go; get, settings and resolve_id read them again."""
+    checkin = CheckIn.new(4, note="kept", now=START)
+    store.add(checkin)
+    reader = Store(store.data_dir)
+    reader.snapshot()
+    assert reader.get(CheckIn, checkin.id[:8]) == checkin
+    reader = Store(store.data_dir)
+    reader.snapshot()
+    assert reader.settings() == Settings()
+    reader = Store(store.data_dir)
+    reader.snapshot()
+    assert reader.resolve_id(CheckIn.KIND, checkin.id[:8]) == checkin.id
