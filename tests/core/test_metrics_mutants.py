@@ -8,7 +8,7 @@ from __future__ import annotations
 from rebound_tui.core.metrics import compute_all, growth, momentum, stage_dips
 from rebound_tui.core.metrics.setbacks import Setback
 from rebound_tui.core.models import Outcome, Settings, Stage
-from tests.core.test_metrics import _rated, application, ci, d, rest, snap
+from tests.core.test_metrics import _rated, application, ci, d, rest, rnd, snap
 
 
 def test_compute_all_passes_the_pauses_to_the_streak() -> None:
@@ -172,3 +172,17 @@ def test_habits_count_the_rated_lower_side_past_rounds_without_that_rating() -> 
     assert (
         habit.summary == "Confidence rated 4 or 5: 1 of 1 moved forward; rated lower: 1 of 2 moved forward."
     )
+
+
+def test_compute_all_carries_the_funnel() -> None:
+    """Applied, then a phone screen: the report's funnel holds both stages, one went on (hand-counted)."""
+    app = application(d(0))
+    rounds = [
+        rnd(d(0), Stage.APPLIED, Outcome.ADVANCED, app_id=app.id),
+        rnd(d(3), Stage.PHONE_SCREEN, app_id=app.id),
+    ]
+    report = compute_all(snap([ci(d(0))], [app], rounds), d(5))
+    assert [(s.stage, s.reached, s.went_on) for s in report.funnel] == [
+        (Stage.APPLIED, 1, 1),
+        (Stage.PHONE_SCREEN, 1, 0),
+    ]
