@@ -30,28 +30,7 @@ from rebound_tui.storage.documents import (
 )
 from rebound_tui.storage.errors import CorruptStoreError, NotFoundError, StoreError
 from rebound_tui.storage.store import Store
-
-START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    """A settable clock for the store."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Store:
-    return Store(tmp_path / "data", clock=clock)
+from tests.storage.clock_support import START, Clock
 
 
 def _put_file(store: Store, payload: bytes) -> None:

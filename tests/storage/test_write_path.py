@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -27,28 +27,7 @@ from rebound_tui.core.models import Application, CheckIn, Round, Settings, Tombs
 from rebound_tui.storage import files
 from rebound_tui.storage.errors import LockUnavailableError, StoreBusyError, StoreError, UnsafePathError
 from rebound_tui.storage.store import Store
-
-START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    """A settable clock for the store."""
-
-    def __init__(self, now: datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Store:
-    return Store(tmp_path / "data", clock=clock)
+from tests.storage.clock_support import START, Clock
 
 
 def _open_fds() -> int:
