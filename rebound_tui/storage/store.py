@@ -160,7 +160,7 @@ class _Loaded:
 
     @property
     def raw(self) -> Raw:
-        if self._raw is None:  # pragma: no cover - a bug: Store._load(documents=True) parses them
+        if self._raw is None:  # pragma: no cover - a bug: see Store._load(documents=True) and snapshot()
             raise StoreError("the data file's documents were let go; read it again")
         return self._raw
 
@@ -280,7 +280,11 @@ class Store:
             if loaded.snapshot is None:
                 raw = loaded.raw
                 loaded.keep_only_snapshot()  # parsed again from the bytes if anyone asks
-                loaded.snapshot = self._to_snapshot(raw, consume=True)
+                try:
+                    loaded.snapshot = self._to_snapshot(raw, consume=True)
+                except BaseException:
+                    self._loaded = None  # half consumed: the next read parses the file afresh
+                    raise
             return loaded.snapshot
 
     def _documents(self) -> Raw:

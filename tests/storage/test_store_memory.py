@@ -103,3 +103,17 @@ def test_a_second_reader_waits_for_a_snapshot_half_built(
     worker.join(5)
     ui.join(5)
     assert len(ui_saw) == 1 and ui_saw[0] is worker_saw[0]
+
+
+def test_a_damaged_record_is_named_on_every_read(tmp_path: Path) -> None:
+    """A snapshot that fails halfway leaves no half-used cache: the next read names the record again."""
+    store = _store(tmp_path)
+    store.add(CheckIn.new(3))
+    raw = json.loads(store.path.read_text())
+    key = next(iter(raw["checkins"]))
+    raw["checkins"][key]["mood"] = 9
+    store.path.write_text(json.dumps(raw))
+    reader = Store(store.data_dir)
+    for _ in range(2):
+        with pytest.raises(StoreError, match=f"check-in {key} is not valid"):
+            reader.snapshot()
