@@ -10,6 +10,8 @@ from rebound_tui.core.metrics.setbacks import Setback
 from rebound_tui.core.models import Outcome, Settings, Stage
 from tests.core.test_metrics import _rated, application, ci, d, rest, rnd, snap
 
+APP = "6f1c1c5e-0000-4000-8000-000000000001"
+
 
 def test_compute_all_passes_the_pauses_to_the_streak() -> None:
     """Check-ins d(0) and d(2), a pause on d(1): the streak on d(2) is 2 in compute_all as well."""
@@ -186,3 +188,20 @@ def test_compute_all_carries_the_funnel() -> None:
         (Stage.APPLIED, 1, 1),
         (Stage.PHONE_SCREEN, 1, 0),
     ]
+
+
+def test_two_setbacks_on_one_day_are_recovered_from_together() -> None:
+    """Mood 4 for 14 days, two noes on d(14) (moods 2, 2, then 5): the rolling mood is back at 4 on
+    d(17), so from then on the score's 'recovered' part is 1 again, and the score is the one of a day
+    with one no and one round still open (the same actions, the same days in a setback)."""
+    moods = [4] * 14 + [2, 2, 5, 5, 5, 5]
+    checkins = [ci(d(i), mood) for i, mood in enumerate(moods)]
+    app = application(d(10), APP)
+    no = rnd(d(14), outcome=Outcome.REJECTED, app_id=APP)
+    one = [no, rnd(d(14), Stage.ONSITE, Outcome.PENDING, app_id=APP, hour=16)]
+    two = [no, rnd(d(14), Stage.ONSITE, Outcome.REJECTED, app_id=APP, hour=16)]
+    single = compute_all(snap(checkins=checkins, applications=[app], rounds=one), d(19))
+    double = compute_all(snap(checkins=checkins, applications=[app], rounds=two), d(19))
+    assert [s.rebound_days for s in double.setbacks] == [3, 3]
+    assert double.score.last_parts is not None and double.score.last_parts[2] == 1.0
+    assert double.score.recent[-3:] == single.score.recent[-3:]

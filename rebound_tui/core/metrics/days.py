@@ -98,12 +98,11 @@ class DayLayout:
     actions.
     """
 
-    def __init__(self, snapshot: Snapshot, today: date, *, with_actions: bool = True) -> None:
-        self.today = today
+    def __init__(self, snapshot: Snapshot, today: date) -> None:
         self.settings = snapshot.settings
         t = today.toordinal()
         moods = day_moods(snapshot.checkins, t)
-        actions = actions_by_day(snapshot, t) if with_actions else {}
+        actions = actions_by_day(snapshot, t)
         first = min(min(moods, default=t), min(actions, default=t))
         self.first_ordinal = first
         # A setback dated before any check-in or action (an 'applied' round whose application
@@ -128,8 +127,7 @@ class DayLayout:
             stop = min(pause.end.toordinal(), end)
             for ordinal in range(start, stop + 1):
                 self.rest[ordinal - self.origin] = True
-        self._rolling: list[float] | None = None
-        self._blocks: list[float] = []
+        self._rolling: tuple[list[float], list[float]] | None = None
 
     def day(self, index: int) -> date:
         return date.fromordinal(self.origin + index)
@@ -140,7 +138,8 @@ class DayLayout:
     # Rolling means are only needed for rebound times, so they are built on first use.
     _BLOCK = 32
 
-    def _build_rolling(self) -> list[float]:
+    def _build_rolling(self) -> tuple[list[float], list[float]]:
+        """The 3-day rolling mood of each index up to today, and the best of each block of 32."""
         mood = self.mood
         rolling = [-math.inf] * (self.today_index + 1)
         for i in range(len(rolling)):
@@ -155,8 +154,8 @@ class DayLayout:
                     count += 1
             rolling[i] = total / count
         block = self._BLOCK
-        self._blocks = [max(rolling[k : k + block]) for k in range(0, len(rolling), block)]
-        return rolling
+        blocks = [max(rolling[k : k + block]) for k in range(0, len(rolling), block)]
+        return rolling, blocks
 
     def first_recovered(self, start: int, threshold: float) -> int | None:
         """The first index >= ``start`` (up to today) whose 3-day rolling mood is >= ``threshold``.
@@ -166,7 +165,7 @@ class DayLayout:
         """
         if self._rolling is None:
             self._rolling = self._build_rolling()
-        rolling, blocks, block = self._rolling, self._blocks, self._BLOCK
+        (rolling, blocks), block = self._rolling, self._BLOCK
         i, size = start, len(rolling)
         while i < size:
             if i % block == 0 and blocks[i // block] < threshold:
