@@ -170,7 +170,9 @@ def check_against_references(snap: Snapshot, today: date) -> None:
     for mine, theirs in zip(got, expected, strict=True):
         for key, value in theirs.items():
             same = mine[key] == value or (
-                isinstance(value, float) and isinstance(mine[key], float) and math.isclose(mine[key], value)
+                isinstance(value, float)
+                and isinstance(mine[key], float)
+                and math.isclose(mine[key], value, abs_tol=1e-9)
             )
             assert same, (key, mine[key], value, theirs["day"])
     rebounds = [s["rebound"] for s in expected if s["rebound"] is not None]
