@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from rebound_tui.core.models import Application, CheckIn, Round, Stage
+from rebound_tui.core.models import Application, CheckIn, RestDay, Round, Stage, WeekNote
 from tests.storage.interop_support import TZ, invoke, store_at
 
 
@@ -59,3 +59,32 @@ def test_markdown_of_an_empty_store_says_so(tmp_path: Path) -> None:
     result = invoke(tmp_path / "a", "export", "-f", "md")
     assert result.exit_code == 0
     assert result.stdout == "# rebound-tui journal\n\nNothing logged yet.\n"
+
+
+def test_markdown_journal_keeps_the_week_notes(tmp_path: Path) -> None:
+    """A week note (keep, try) opens the month of its week, quoted like every text a person wrote,
+    after that month's pauses; a note with nothing written is left out."""
+    store = store_at(tmp_path / "a")
+    moment = datetime(2026, 11, 2, 8, 5, tzinfo=TZ)
+    store.add_many(
+        [
+            CheckIn.new(3, timestamp=moment, now=moment),
+            RestDay.new(date(2026, 11, 5), date(2026, 11, 6), now=moment),
+            WeekNote.new(
+                week=date(2026, 11, 9),
+                keep="Morning walks.",
+                try_next="One coffee chat.\nAsk Sam.",
+                now=moment,
+            ),
+            WeekNote.new(week=date(2026, 11, 16), now=moment),
+        ]
+    )
+    result = invoke(tmp_path / "a", "export", "-f", "md")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert (
+        "## November 2026\n\n- Pause from Thu 05 Nov to Fri 06 Nov 2026\n\n"
+        "- For the week of Mon 09 Nov 2026:\n  - To keep:\n\n    > Morning walks.\n\n"
+        "  - To try:\n\n    > One coffee chat.\n    > Ask Sam.\n\n### Monday 2 November"
+    ) in text
+    assert "week of Mon 16 Nov" not in text

@@ -1,10 +1,22 @@
-"""The Markdown journal: by month, then by day, check-ins (feelings, notes) and interviews (reflections)."""
+"""The Markdown journal: by month, then by day, check-ins (feelings, notes) and interviews (reflections).
+
+Pauses and the weekly review's notes for a week (keep, try) open the month they start in.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from rebound_tui.core.models import ENERGY, MOODS, RATING_DIMENSIONS, Application, CheckIn, Round, Snapshot
+from rebound_tui.core.models import (
+    ENERGY,
+    MOODS,
+    RATING_DIMENSIONS,
+    Application,
+    CheckIn,
+    Round,
+    Snapshot,
+    WeekNote,
+)
 from rebound_tui.core.text import visible
 
 
@@ -43,6 +55,16 @@ def _round_md(rnd: Round, app: Application | None) -> list[str]:
     return lines
 
 
+def _week_note_md(note: WeekNote) -> list[str]:
+    lines = [f"- For the week of {note.week:%a %d %b %Y}:"]
+    for title, text in (("To keep", note.keep), ("To try", note.try_next)):
+        if text.strip():
+            lines += [f"  - {title}:", "", *_quote(text, "    "), ""]
+    while lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def export_markdown(snapshot: Snapshot) -> str:
     """A journal to read: by month, then by day, check-ins (feelings, notes) and interviews (reflections)."""
     apps = {a.id: a for a in snapshot.applications}
@@ -51,12 +73,17 @@ def export_markdown(snapshot: Snapshot) -> str:
         entries.append((checkin.timestamp, 0, _checkin_md(checkin)))
     for rnd in snapshot.rounds:
         entries.append((rnd.when, 1, _round_md(rnd, apps.get(rnd.application_id))))
+    # What opens a month: its pauses (one line each), then its week notes (a block each).
     pauses: dict[tuple[int, int], list[str]] = {}
     for rest in snapshot.rest_days:
         note = f": {rest.note}" if rest.note.strip() else ""
         pauses.setdefault((rest.start.year, rest.start.month), []).append(
             f"- Pause from {rest.start:%a %d %b} to {rest.end:%a %d %b %Y}{note}"
         )
+    for week_note in sorted(snapshot.week_notes, key=lambda n: n.week):
+        if week_note.keep.strip() or week_note.try_next.strip():
+            opening = pauses.setdefault((week_note.week.year, week_note.week.month), [])
+            opening += ["", *_week_note_md(week_note)] if opening else _week_note_md(week_note)
     out = ["# rebound-tui journal", ""]
     if not entries and not pauses:
         return "\n".join([*out, "Nothing logged yet.", ""])
