@@ -5,7 +5,7 @@ Each test names what it pins down. Dates: d(0) is Monday 2026-03-09.
 
 from __future__ import annotations
 
-from rebound_tui.core.metrics import compute_all, growth, momentum, stage_dips
+from rebound_tui.core.metrics import compute_all, growth, habit_insights, momentum, setbacks, stage_dips
 from rebound_tui.core.metrics.setbacks import Setback
 from rebound_tui.core.models import Outcome, Settings, Stage
 from tests.core.test_metrics import _rated, application, ci, d, rest, rnd, snap
@@ -205,3 +205,33 @@ def test_two_setbacks_on_one_day_are_recovered_from_together() -> None:
     assert [s.rebound_days for s in double.setbacks] == [3, 3]
     assert double.score.last_parts is not None and double.score.last_parts[2] == 1.0
     assert double.score.recent[-3:] == single.score.recent[-3:]
+
+
+def test_growth_counts_a_round_rated_today_and_never_one_dated_later() -> None:
+    """Confidence 2 on d(0), 4 on d(3) (today), 5 on d(4) (tomorrow): two rounds count, mean 3.0."""
+    rounds = _rated([2, None, None, 4, 5])
+    confidence = next(g for g in growth(rounds, d(3)) if g.dimension == "confidence")
+    assert (confidence.count, confidence.mean) == (2, 3.0)
+
+
+def test_habits_count_every_round_that_moved_forward_without_the_habit() -> None:
+    """Three decided rounds rated 2 for examples: advanced, advanced, rejected: 2 of 3 moved forward
+    without the habit (the last one does not stand for all three); a round dated after today is not
+    counted yet."""
+    rounds = [
+        rnd(d(0), outcome=Outcome.ADVANCED, ratings={"examples": 2}),
+        rnd(d(1), outcome=Outcome.ADVANCED, ratings={"examples": 2}),
+        rnd(d(2), outcome=Outcome.REJECTED, ratings={"examples": 2}),
+        rnd(d(9), outcome=Outcome.ADVANCED, ratings={"examples": 2}),  # after today: not yet
+    ]
+    examples = next(h for h in habit_insights(rounds, d(5)) if h.dimension == "examples")
+    assert (examples.without_rounds, examples.without_advanced) == (3, 2)
+
+
+def test_a_setback_names_its_application() -> None:
+    """The setback found for a 'no' carries the application it belongs to (stats --json shows it)."""
+    found = setbacks(
+        snap(applications=[application(d(0), APP)], rounds=[rnd(d(2), outcome=Outcome.REJECTED, app_id=APP)]),
+        d(3),
+    )
+    assert [s.application_id for s in found] == [APP]
