@@ -67,11 +67,11 @@ def score_of(tl: DayLayout, found: Sequence[Setback], today_done: bool) -> Score
         if item.baseline is None:
             continue
         start = tl.index(item.day)
+        # Open until the day it was recovered from (found up to today), else past today; at most 30 days.
         stop = start + item.rebound_days if item.rebound_days is not None else today + 1
         stop = min(stop, start + SETBACK_WEIGHT_DAYS, today + 1)
-        if stop > start:
-            open_change[start] += 1
-            open_change[stop] -= 1
+        open_change[start] += 1  # recovered the same day: the two cancel out
+        open_change[stop] -= 1
     asked = tl.settings.weekly_target / 7  # actions asked for per active day
     # Sums up to each index: the window ending at i is [i - 13, i], which the layout always holds
     # (index 0 is 14 days before the first day with data).
