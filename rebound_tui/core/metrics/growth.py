@@ -69,8 +69,8 @@ class HabitInsight:
     without_advanced: int
     with_share: float | None
     without_share: float | None
-    summary: str
-    """:func:`habit_summary`: empty under three decided rounds."""
+    summary: str = ""
+    """:func:`habit_summary` (set by :func:`habit_insights`): empty under three decided rounds."""
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,6 @@ def habit_insights(rounds: Iterable[Round], today: date) -> tuple[HabitInsight, 
             without_advanced=without_advanced,
             with_share=with_share,
             without_share=without_share,
-            summary="",
         )
         result.append(replace(habit, summary=habit_summary(habit)))
     return tuple(result)
