@@ -28,6 +28,7 @@ from rebound_tui.cli.doctor import doctor, forget
 from rebound_tui.cli.info import stats, status, tip
 from rebound_tui.cli.interop import export_command, import_command, merge_command
 from rebound_tui.cli.interview import interview
+from rebound_tui.cli.review import review
 from rebound_tui.cli.settings import pause, settings
 from rebound_tui.core.clock import env_clock
 from rebound_tui.core.models import ValidationError
@@ -116,6 +117,7 @@ for _command in (
     forget,
     pause,
     settings,
+    review,
 ):
     cli.add_command(_command)
 

@@ -13,7 +13,8 @@ those, inside one transaction, to the record as it is on disk at that moment:
 - ``updated`` is the time of the save, and a form with no change writes nothing.
 
 :func:`undo_change` takes a change back only if nothing else changed the record
-since, and :func:`update_settings` changes single settings the same way.
+since, :func:`update_settings` changes single settings the same way, and
+:func:`save_week_note` writes the weekly review's keep/try note for a week.
 No UI library here.
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from rebound_tui.core.models import (
@@ -29,6 +30,7 @@ from rebound_tui.core.models import (
     Record,
     Settings,
     ValidationError,
+    WeekNote,
     clean_tag,
     new_id,
 )
@@ -213,3 +215,29 @@ def update_action_tags(store: Store, add: tuple[str, ...] = (), remove: tuple[st
         saved = replace(wanted, updated=store.now())
         txn.put_settings(saved)
     return saved
+
+
+def save_week_note(store: Store, week: date, keep: str, try_next: str) -> WeekNote:
+    """Save what to keep and what to try in the week starting ``week``, inside the lock.
+
+    One note per week: the note already there for that week (written here or on
+    another machine) gets the new text, keeping its id; otherwise a new one is made.
+    A note whose text is already this writes nothing. Text is checked before the lock.
+
+    Raises:
+        ValidationError: both parts are blank, or a part is too long.
+    """
+    if not keep.strip() and not try_next.strip():
+        raise ValidationError("write one thing to keep or one thing to try (or both)")
+    candidate = WeekNote.new(week, keep=keep, try_next=try_next, now=store.now())  # checks the text
+    with store.transaction() as txn:
+        for key, doc in txn.raw().get(WeekNote.KIND, {}).items():
+            if doc.get("week") == week.isoformat():
+                current = WeekNote.from_doc(key, doc)
+                if (current.keep, current.try_next) == (candidate.keep, candidate.try_next):
+                    return current
+                saved = current.touched(store.now(), keep=candidate.keep, try_next=candidate.try_next)
+                txn.put(saved)
+                return saved
+        txn.put(candidate)
+    return candidate

@@ -68,7 +68,14 @@ from rebound_tui.core.metrics.growth import (
     insights,
     stage_dips,
 )
-from rebound_tui.core.metrics.momentum import Momentum, job_search_actions, momentum, momentum_of, streak
+from rebound_tui.core.metrics.momentum import (
+    Momentum,
+    job_search_actions,
+    momentum,
+    momentum_of,
+    streak,
+    week_target,
+)
 from rebound_tui.core.metrics.moods import GridCell, mood_series, year_grid, year_moods
 from rebound_tui.core.metrics.score import (
     ACTED_WINDOW,
@@ -149,6 +156,7 @@ __all__ = [
     "setbacks",
     "smooth",
     "streak",
+    "week_target",
     "year_grid",
     "year_moods",
 ]

@@ -44,30 +44,36 @@ def streak(checkins: Iterable[CheckIn], today: date, rest_days: Iterable[RestDay
 # --------------------------------------------------------------------------- momentum
 
 
+def week_target(target: int, rest_days: int, days: int = 7) -> int:
+    """What a stretch of ``days`` days asks for: the weekly ``target`` times its days that are
+    not rest days, divided by 7, rounded up (a week of rest asks for nothing)."""
+    return -(-target * (days - rest_days) // 7)
+
+
 def momentum_of(tl: DayLayout) -> Momentum:
     """Momentum from a day layout already built (see :func:`momentum`)."""
     target = tl.settings.weekly_target
     fdow = tl.settings.first_day_of_week
     this_week = week_start(tl.origin + tl.today_index, fdow) - tl.origin
     run = longest = 0
-    actions = rest = week_target = 0
+    actions = rest = asked = 0
     met = False
     for week in range(week_start(tl.first_ordinal, fdow) - tl.origin, this_week + 1, 7):
         actions = sum(tl.actions[week : week + 7])
         rest = sum(tl.rest[week : week + 7])
         # Rest days lower the week's target in proportion; a week of rest asks for nothing.
-        week_target = -(-target * (7 - rest) // 7)
-        met = week_target > 0 and actions >= week_target
+        asked = week_target(target, rest)
+        met = asked > 0 and actions >= asked
         if met:
             run += 1
             longest = max(longest, run)
-        elif week_target > 0 and week != this_week:
+        elif asked > 0 and week != this_week:
             run = 0
     return Momentum(
         weeks=run,
         longest=longest,
         this_week_actions=actions,
-        this_week_target=week_target,
+        this_week_target=asked,
         target=target,
         week_start=tl.day(this_week),
         this_week_met=met,
