@@ -164,6 +164,30 @@ class TestBrowse:
             await pilot.pause()
             assert table.row_count == min(3 * PAGE, total)
 
+    async def test_a_change_from_elsewhere_while_scrolled_down_redraws_the_timeline(
+        self, app_factory: AppFactory, store: Store
+    ) -> None:
+        """Twenty entries, scrolled to the end, and another terminal saves a check-in: the timeline is
+        drawn again with all 21 (clearing it scrolls to the top, which once asked for more rows before
+        the columns were back and ended the app)."""
+        moments = [NOW - timedelta(days=k) for k in range(1, 21)]
+        store.add_many([CheckIn.new(3, timestamp=moment, now=moment) for moment in moments])
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open(app, pilot)
+            table = screen.query_one("#timeline", DataTable)
+            table.focus()
+            await pilot.press("pagedown", "pagedown")
+            await pilot.pause()
+            assert 0 < table.scroll_y <= 10  # near enough the end for a scroll to ask for more rows
+            elsewhere = Store(store.path.parent)
+            elsewhere.add(CheckIn.new(5, timestamp=NOW - timedelta(days=30), now=NOW))
+            app.reload()
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen)
+            assert len(table.columns) == 5
+            assert len(_keys(screen)) == len(set(_keys(screen))) == 21
+
     async def test_empty_history_says_so_kindly(self, app_factory: AppFactory, store: Store) -> None:
         """With no data the summary invites a first check-in instead of showing an empty grid only."""
         app = app_factory()

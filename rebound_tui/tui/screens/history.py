@@ -119,19 +119,19 @@ class HistoryScreen(ModeScreen):
         try:
             snapshot = self.data.snapshot
         except DataUnreadable as exc:  # a damaged file: say so here; the store never overwrites it
+            self._forget_rows()
             table.clear()
-            self._matching, self._entries, self._shown = [], {}, 0
             self._problem = str(exc)
             self._show_summary()
             self._show_detail()
             return
+        self._forget_rows()
+        table.clear(columns=True)
         self._filter, self._problem = self.current_filter()
         self._matching = timeline(snapshot, self._filter)
         self._entries = {entry.id: entry for entry in self._matching}
         self._applications = {a.id: a for a in snapshot.applications}
         tags_width, note_width = self._drawn_widths = self._widths()
-
-        table.clear(columns=True)
         table.add_column(Text("Day"), width=10, key="day")
         table.add_column(Text("Time"), width=5, key="time")
         table.add_column(Text("Mood"), width=7, key="mood")
@@ -146,6 +146,11 @@ class HistoryScreen(ModeScreen):
             table.move_cursor(row=min(target, len(self._matching) - 1), animate=False)
         self._show_summary()
         self._show_detail()
+
+    def _forget_rows(self) -> None:
+        """Nothing left to draw: clearing the table scrolls it to the top, which may ask for more rows
+        (:meth:`_scrolled`) before the new columns exist."""
+        self._matching, self._entries, self._shown = [], {}, 0
 
     def _add_rows(self, count: int) -> None:
         """Draw the next ``count`` entries: a DataTable row costs ~0.25 ms, so ten years come in pages."""
