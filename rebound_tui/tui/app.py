@@ -13,14 +13,14 @@ terminal) and redraws within a second.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -31,13 +31,14 @@ from rebound_tui.core.models import THEMES, CheckIn, Snapshot, now_local
 from rebound_tui.storage.store import Store
 from rebound_tui.tui import messages, warmup
 from rebound_tui.tui.changes import WAITING_NO_TEXT, ChangeDialogs
-from rebound_tui.tui.commands import ReboundCommands
+from rebound_tui.tui.commands import ReboundCommands, ThemeCommands
 from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.resources import STYLESHEETS, style
 from rebound_tui.tui.screens.today import TodayScreen
 from rebound_tui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 from rebound_tui.tui.session import Session
 from rebound_tui.tui.themes import THEMES as THEME_OBJECTS
+from rebound_tui.tui.themes import VARIABLE_DEFAULTS, friendly
 
 if TYPE_CHECKING:
     from rebound_tui.core.metrics import Report
@@ -131,6 +132,40 @@ class _Base(ChangeDialogs, warmup.SafeApp):
     def data_ready(self) -> bool:
         """True once every record has been read (the background load, or an earlier reload)."""
         return self.session.data_ready
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Our own theme variables ($card-border), for a theme that does not set them."""
+        return dict(VARIABLE_DEFAULTS)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast on one line: the title (always our own words) leads the message.
+
+        Toasts sit on the top line (styles/app.tcss), so a short one covers nothing
+        being read; a title on a line of its own would take a second line.
+        """
+        if title:
+            message = f"{title}: {message}"
+        super().notify(message, severity=severity, timeout=timeout, markup=markup)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette entries, but not its "Theme": ours are offered by friendly name."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
+
+    def search_themes(self) -> None:
+        """Textual's theme search, showing only our three themes by their friendly names."""
+        from textual.command import CommandPalette
+
+        self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder="Search for themes…"))
 
     def first_frame_shown(self) -> None:
         """After the first paint: collect garbage again (see launch.run_tui), load all the data."""
@@ -228,9 +263,16 @@ class _Base(ChangeDialogs, warmup.SafeApp):
             self._saving_theme = False
 
     def action_cycle_theme(self) -> None:
+        """The next of our themes (ctrl+t), kept for next time."""
         index = THEMES.index(self.theme) if self.theme in THEMES else -1
-        self.theme = THEMES[(index + 1) % len(THEMES)]
-        self.notify(f"Theme: {self.theme}", timeout=2)
+        self.action_set_theme(THEMES[(index + 1) % len(THEMES)])
+
+    def action_set_theme(self, name: str) -> None:
+        """Use one of our themes (the palette's "Theme: High contrast"), kept for next time."""
+        if name not in THEMES:
+            return
+        self.theme = name
+        self.notify(f"Theme: {friendly(name)}", timeout=2)
 
 
 class ReboundApp(_Base):

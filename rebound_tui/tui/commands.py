@@ -2,6 +2,9 @@
 
 The provider knows the app only as Textual's ``App``: it posts the same messages a
 screen would (see :mod:`rebound_tui.tui.messages`) or runs the app's actions by name.
+Themes are offered by their friendly names, our three only (:class:`ThemeCommands`);
+the app leaves Textual's own "Theme" entry and its twenty themes out of the palette,
+since a pick among those could not be kept in the settings.
 """
 
 from __future__ import annotations
@@ -13,6 +16,15 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
 
 from rebound_tui.tui.messages import AddApplication, CheckinRequested, ReflectOnLast
+from rebound_tui.tui.themes import FRIENDLY
+
+
+def theme_commands(run: Callable[[str], Callable[[], object]]) -> list[tuple[str, str, Callable[[], object]]]:
+    """ "Theme: Calm dark", ... for each of our themes; ``run`` turns an action into a callback."""
+    return [
+        (f"Theme: {words}", "Kept for next time", run(f"set_theme({name!r})"))
+        for name, words in FRIENDLY.items()
+    ]
 
 
 class ReboundCommands(Provider):
@@ -35,7 +47,8 @@ class ReboundCommands(Provider):
                 "Ratings, what went well, what to improve",
                 self._post(ReflectOnLast),
             ),
-            ("Switch theme", "Dark, light or high contrast (ctrl+t)", self._run("cycle_theme")),
+            ("Switch theme", "Calm dark, light or high contrast (ctrl+t)", self._run("cycle_theme")),
+            *theme_commands(self._run),
             ("Go to Today", "Streak, momentum and today's tip (t)", self._run("switch_mode('today')")),
             ("Go to Interviews", "Applications and rounds (i)", self._run("switch_mode('interviews')")),
             (
@@ -59,6 +72,21 @@ class ReboundCommands(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class ThemeCommands(Provider):
+    """Only our themes, by friendly name: what Textual's theme search shows in this app."""
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in theme_commands(lambda action: partial(self.app.run_action, action)):
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in theme_commands(lambda action: partial(self.app.run_action, action)):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,7 +1,15 @@
 """The app's own themes: a calm dark default, a light one and a high-contrast one.
 
 Every colour in the TCSS comes from these through theme variables ($primary,
-$accent, $error, ...); no stylesheet holds a hex value.
+$accent, $error, ...); no stylesheet holds a hex value. Each theme also sets
+``$card-border``, the border of the figure cards and the History timeline:
+Textual's ``$panel`` sat too close to the background to be seen (1.2:1, the
+high-contrast theme's #1c1c1c on black), so every theme gives its cards a
+border of at least 3:1 against both its background and its surface (the
+WCAG contrast for the edges of things; tests/tui/test_themes.py checks it).
+
+People see the themes by their friendly names (:data:`FRIENDLY`); the internal
+names stay in the settings file only.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ REBOUND_DARK = Theme(
     surface="#232833",
     panel="#2c3340",
     dark=True,
+    variables={"card-border": "#6b7890"},
 )
 
 REBOUND_LIGHT = Theme(
@@ -36,6 +45,7 @@ REBOUND_LIGHT = Theme(
     surface="#efece4",
     panel="#e2ddd2",
     dark=False,
+    variables={"card-border": "#857c6b"},
 )
 
 REBOUND_CONTRAST = Theme(
@@ -52,6 +62,22 @@ REBOUND_CONTRAST = Theme(
     panel="#1c1c1c",
     boost="#303030",
     dark=True,
+    variables={"card-border": "#bcbcbc"},
 )
 
 THEMES: tuple[Theme, ...] = (REBOUND_DARK, REBOUND_LIGHT, REBOUND_CONTRAST)
+
+FRIENDLY: dict[str, str] = {
+    REBOUND_DARK.name: "Calm dark",
+    REBOUND_LIGHT.name: "Light",
+    REBOUND_CONTRAST.name: "High contrast",
+}
+"""What each theme is called wherever a person sees it (palette, toasts, Settings)."""
+
+VARIABLE_DEFAULTS: dict[str, str] = {"card-border": "#808080"}
+"""Our own theme variables, for any theme that does not set them (the stylesheets need a value)."""
+
+
+def friendly(name: str) -> str:
+    """A theme's name for people: "High contrast" for ``rebound-contrast`` (unknown names as they are)."""
+    return FRIENDLY.get(name, name)

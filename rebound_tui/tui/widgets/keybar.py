@@ -24,9 +24,16 @@ from textual.widget import Widget
 
 PINNED_ACTIONS = ("help", "quit")
 """Always shown, at the right: the way out and the way to every other key."""
-PALETTE = ("^p", "palette")
+PALETTE = ("ctrl+p", "palette")
 SHORT = {"Add application": "Add", "New round": "Round", "Check in": "Check in"}
 """Short words for a key when the line is tight (otherwise the first word of its description)."""
+
+
+def key_text(display: str) -> str:
+    """A key in the notation Help uses: "ctrl+z", never Textual's "^z"."""
+    if len(display) > 1 and display.startswith("^"):
+        return "ctrl+" + display[1:].lower()
+    return display
 
 
 def short(description: str) -> str:
@@ -131,7 +138,8 @@ class KeyBar(Widget):
             if not binding.show or not binding.description or binding.action in seen:
                 continue
             seen.add(binding.action)
-            hint = Hint(self.app.get_key_display(binding), binding.description, _mode_of(binding.action))
+            key = key_text(self.app.get_key_display(binding))
+            hint = Hint(key, binding.description, _mode_of(binding.action))
             if binding.action in PINNED_ACTIONS:
                 pinned[binding.action] = hint
             else:
