@@ -11,7 +11,8 @@ way.
 - An application is *quiet* when it is still open (active, not archived), nothing
   is planned (no round to come, no follow-up from today on), and nothing has
   happened for ``settings.quiet_days`` days. Each quiet application is offered
-  once (``quiet_offer_made``) to be marked ghosted or given a follow-up date.
+  once (``quiet_offer_made``) to be marked ghosted or given a follow-up date,
+  and no more than one offer is made a day, so a long list never turns into nagging.
 - Closing an application (withdrawn, or ghosted from the quiet offer) sets the
   outcome of its latest round when that round is still pending. Otherwise (no
   round, or the latest already has an outcome, which the figures keep) a closing
@@ -134,6 +135,14 @@ def quiet_applications(snapshot: Snapshot, today: date) -> list[QuietApplication
             found.append(QuietApplication(app, last, days))
     found.sort(key=lambda q: (q.days, q.application.company.casefold(), q.application.id))
     return found
+
+
+def quiet_offer_due(snapshot: Snapshot, today: date) -> QuietApplication | None:
+    """The quiet application to offer today, if any: none once an offer was made today."""
+    if any(app.quiet_offer_made == today for app in snapshot.applications):
+        return None
+    quiet = quiet_applications(snapshot, today)
+    return quiet[0] if quiet else None
 
 
 @dataclass(frozen=True)

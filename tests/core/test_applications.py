@@ -14,6 +14,7 @@ from rebound_tui.core.applications import (
     latest_activity,
     next_step,
     quiet_applications,
+    quiet_offer_due,
 )
 from rebound_tui.core.models import Application, Outcome, Round, Settings, Snapshot, Stage
 
@@ -157,6 +158,19 @@ def test_the_most_recently_quiet_comes_first_and_the_words_are_kind() -> None:
     assert "say nothing about you" in words
     for harsh in ("fail", "should have", "your fault", "ignored you"):
         assert harsh not in words.lower()
+
+
+def test_one_offer_a_day_at_most() -> None:
+    """Two quiet applications: the first is due today; once offered today, the other waits for tomorrow."""
+    a, b = _app("First"), _app("Second")
+    rounds = [_round(a, TODAY - timedelta(days=15)), _round(b, TODAY - timedelta(days=20))]
+    due = quiet_offer_due(_snap([a, b], rounds), TODAY)
+    assert due is not None and due.application.id == a.id
+    offered = replace(a, quiet_offer_made=TODAY)
+    assert quiet_offer_due(_snap([offered, b], rounds), TODAY) is None
+    tomorrow = quiet_offer_due(_snap([offered, b], rounds), TODAY + timedelta(days=1))
+    assert tomorrow is not None and tomorrow.application.id == b.id
+    assert quiet_offer_due(_snap([], []), TODAY) is None
 
 
 # --------------------------------------------------------------------------- closing
