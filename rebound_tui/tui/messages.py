@@ -122,3 +122,44 @@ class DeleteRecord(Message):
 
 class UndoRequested(Message):
     """Take back the last edit or deletion made in History while the app is open."""
+
+
+# --------------------------------------------------------------------------- managing applications
+
+
+@dataclass
+class DeleteApplication(Message):
+    """Ask, then delete ``application`` with its rounds (ctrl+z brings them back while the app is open)."""
+
+    application: Application
+
+
+@dataclass
+class ArchiveApplication(Message):
+    """Archive ``application`` (or, with ``archived`` False, bring it back to the list)."""
+
+    application: Application
+    archived: bool = True
+
+
+@dataclass
+class WithdrawApplication(Message):
+    """Ask, then mark ``application`` as withdrawn by the person."""
+
+    application: Application
+
+
+@dataclass
+class QuietOfferShown(Message):
+    """Interviews offered ``application`` (no news for a while) on ``day``: it is not offered again."""
+
+    application: Application
+    day: date
+
+
+@dataclass
+class QuietAnswered(Message):
+    """The answer to the quiet offer: ``ghosted`` marks it so, ``follow_up`` asks for a day."""
+
+    application: Application
+    answer: str

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rebound_tui.core.models import (
     Application,
     CheckIn,
+    Outcome,
     Record,
     Round,
     Settings,
@@ -74,9 +75,11 @@ class UndoStep:
 
     label: str
     """What ctrl+z takes back, for the person: "the deletion of the check-in of ..."."""
-    before: CheckIn | Round
-    after: CheckIn | Round | None = None
+    before: CheckIn | Round | Application
+    after: CheckIn | Round | Application | None = None
     """The record as the change wrote it; None for a deletion."""
+    along: tuple[Round, ...] = ()
+    """Rounds deleted with an application (``before``), put back with it."""
 
 
 CHANGED_SINCE = (
@@ -345,6 +348,55 @@ class Session:
         result = self._apply(lambda store: store.delete(type(record), record.id))
         return self._undoable(result, "deletion", undo_label, record)
 
+    # ----------------------------------------------------------------- managing applications
+
+    def delete_application(self, application: Application, *, undo_label: str) -> SaveResult:
+        """Delete an application with its rounds (tombstones stay); ctrl+z brings them all back."""
+        from rebound_tui.storage.applications import delete_application  # not needed for the first paint
+
+        gone: list[tuple[Application, list[Round]]] = []
+        result = self._apply(lambda store: gone.append(delete_application(store, application.id)))
+        if result.saved and gone:
+            app, rounds = gone[0]
+            self.undo_steps.append(UndoStep(f"the deletion of {undo_label}", app, None, tuple(rounds)))
+        return result
+
+    def set_archived(self, application: Application, archived: bool, *, undo_label: str) -> SaveResult:
+        """Archive an application (or bring it back); ctrl+z takes it back."""
+        from rebound_tui.storage.applications import set_archived
+
+        done: list[tuple[Application, bool]] = []
+        result = self._apply(lambda store: done.append(set_archived(store, application.id, archived)))
+        if not (result.saved and done):
+            return result
+        saved, changed = done[0]
+        if not changed:
+            return SaveResult(unchanged=True, read_problem=result.read_problem)
+        before = replace(saved, archived=None if archived else application.archived or saved.updated)
+        what = "archiving" if archived else "unarchiving"
+        self.undo_steps.append(UndoStep(f"the {what} of {undo_label}", before, saved))
+        return SaveResult(read_problem=result.read_problem, record=saved)
+
+    def close_application(self, application: Application, outcome: Outcome) -> SaveResult:
+        """Close an application as withdrawn or ghosted (see ``core.applications.closing``)."""
+        from rebound_tui.storage.applications import close_application
+
+        return self._apply(lambda store: close_application(store, application.id, outcome))
+
+    def set_follow_up(self, application: Application, day: date) -> SaveResult:
+        """Give an application a day to follow up (on its latest round, or a first 'applied' round)."""
+        from rebound_tui.storage.applications import set_follow_up
+
+        return self._apply(lambda store: set_follow_up(store, application.id, day))
+
+    def note_quiet_offer(self, application: Application, day: date) -> SaveResult:
+        """Remember that the quiet offer was made for ``application`` (it is made once)."""
+        from rebound_tui.storage.applications import note_quiet_offer
+
+        noted: list[bool] = []
+        result = self._apply(lambda store: noted.append(note_quiet_offer(store, application.id, day)))
+        return result if not result.saved or (noted and noted[0]) else SaveResult(unchanged=True)
+
     @property
     def next_undo(self) -> UndoStep | None:
         """What :meth:`undo` would take back, if anything."""
@@ -361,7 +413,16 @@ class Session:
             return SaveResult(unchanged=True)
         step = self.undo_steps[-1]
         put_back: list[bool] = []
-        result = self._apply(lambda store: put_back.append(undo_change(store, step.before, step.after)))
+
+        def take_back(store: Store) -> None:
+            if step.after is None and isinstance(step.before, Application):
+                from rebound_tui.storage.applications import restore_deleted
+
+                put_back.append(restore_deleted(store, [step.before, *step.along]))
+            else:
+                put_back.append(undo_change(store, step.before, step.after))
+
+        result = self._apply(take_back)
         if not result.saved:
             return result
         self.undo_steps.pop()

@@ -6,7 +6,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from rebound_tui.core.models import Application, Outcome, Round, Stage
-from rebound_tui.storage.applications import close_application, note_quiet_offer, set_archived, set_follow_up
+from rebound_tui.storage.applications import (
+    close_application,
+    delete_application,
+    note_quiet_offer,
+    restore_deleted,
+    set_archived,
+    set_follow_up,
+)
 from tests.storage.interop_support import FIXED, data_bytes, invoke, store_at
 
 
@@ -115,3 +122,22 @@ def test_the_quiet_offer_is_noted_once(tmp_path: Path) -> None:
     assert data_bytes(tmp_path) == before
     store.delete(Application, app.id)
     assert not note_quiet_offer(store, app.id, date(2026, 11, 28))
+
+
+def test_delete_application_then_restore_deleted_puts_back_exactly_what_went(tmp_path: Path) -> None:
+    """The deletion leaves three tombstones; the restore brings all three records back, tombstones gone,
+    and refuses (writing nothing) once one of them is back by another way."""
+    app, first = _acme(tmp_path)
+    second = Round.new(app.id, Stage.TECHNICAL, when=FIXED - timedelta(days=2), now=FIXED)
+    store_at(tmp_path).add(second)
+    store = store_at(tmp_path)
+    gone_app, gone_rounds = delete_application(store, app.id[:8])
+    assert gone_app == app and {r.id for r in gone_rounds} == {first.id, second.id}
+    snap = store.snapshot()
+    assert snap.applications == () and snap.rounds == () and len(snap.tombstones) == 3
+    assert restore_deleted(store, [gone_app, *gone_rounds])
+    snap = store.snapshot()
+    assert [a.id for a in snap.applications] == [app.id] and len(snap.rounds) == 2 and snap.tombstones == ()
+    before = data_bytes(tmp_path)
+    assert not restore_deleted(store, [gone_app, *gone_rounds])
+    assert data_bytes(tmp_path) == before
