@@ -58,7 +58,10 @@ class TestEnterMovesOn:
             await pilot.press(*"Data Engineer", "enter")
             await pilot.pause()
             assert form.focused is form.query_one("#source", Input)
-            await pilot.press("enter")  # the last field: the form's end saves it
+            await pilot.press("enter", "enter", "enter")  # on through the day applied and the link
+            await pilot.pause()
+            assert form.focused is form.query_one("#contact", Input)
+            await pilot.press("enter")  # the last one-line field: the form's end saves it
             await pilot.pause(0.5)
             assert app.screen is not form
         apps = store.snapshot().applications

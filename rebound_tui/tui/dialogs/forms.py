@@ -7,7 +7,7 @@ saves it the moment the form is confirmed.
 from __future__ import annotations
 
 from abc import abstractmethod
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from textual import on
@@ -115,30 +115,105 @@ class FormDialog(SavingDialog[T], Generic[T]):
 
 
 class ApplicationForm(FormDialog[Application]):
-    """Add or edit an application (company, role, where you found it)."""
+    """Add or edit an application: company, role, the day applied, where found, a note, a link, a contact.
+
+    The day reads the command line's words ('today', 'Nov 20', '3 days ago'); a new
+    application starts at today. An application saved without a day of its own keeps
+    it that way while the field is left empty (its day is then its first round's).
+    """
 
     def __init__(self, now: datetime, application: Application | None = None) -> None:
         super().__init__(now)
         self.application = application
+        applied = application.applied_on if application else None
+        self.day_shown = applied.isoformat() if applied else ("" if application else "today")
+        """The day as the form shows it: left as it is, the application keeps its own."""
 
     def compose(self) -> ComposeResult:
         app = self.application
         with Vertical(classes="dialog-box form-box"):
             yield Label("Edit application" if app else "New application", classes="dialog-title")
-            yield Label("Company", classes="field-label")
-            yield Input(app.company if app else "", id="company", placeholder="Who is it with?")
-            yield Label("Role", classes="field-label")
-            yield Input(app.role if app else "", id="role", placeholder="e.g. Backend Engineer")
-            yield Label("Where you found it (optional)", classes="field-label")
-            yield Input(app.source if app else "", id="source", placeholder="referral, job board, ...")
+            with VerticalScroll(id="application-fields", can_focus=False):
+                with Horizontal(classes="form-row"):
+                    with Vertical():
+                        yield Label("Company", classes="field-label")
+                        yield Input(app.company if app else "", id="company", placeholder="Who is it with?")
+                    with Vertical():
+                        yield Label("Role", classes="field-label")
+                        yield Input(app.role if app else "", id="role", placeholder="e.g. Backend Engineer")
+                with Horizontal(classes="form-row"):
+                    with Vertical():
+                        yield Label("Where you found it (optional)", classes="field-label")
+                        yield Input(app.source if app else "", id="source", placeholder="referral, job board")
+                    with Vertical():
+                        yield Label("Applied on", classes="field-label")
+                        placeholder = "its first round's day" if app else "today, Nov 20, 3 days ago"
+                        yield Input(self.day_shown, id="applied-on", placeholder=placeholder)
+                with Horizontal(classes="form-row"):
+                    with Vertical():
+                        yield Label("Link (optional)", classes="field-label")
+                        yield Input(app.link if app else "", id="link", placeholder="the posting")
+                    with Vertical():
+                        yield Label("Contact (optional)", classes="field-label")
+                        yield Input(
+                            app.contact if app else "", id="contact", placeholder="recruiter, referrer"
+                        )
+                yield Label("Note (optional; tab to reach it)", classes="field-label")
+                yield TextArea(app.note if app else "", id="note", classes="note-text")
             yield Label("", classes="form-error")
             yield self.keys_line()
 
+    def _applied_on(self) -> date | None:
+        text = self.value("#applied-on").strip()
+        if self.application is not None and text == self.day_shown:
+            return self.application.applied_on
+        if not text:
+            if self.application is None:
+                return self.now.date()
+            return None
+        return parse_day(text, self.now.date(), what="applied-on date")
+
     def build(self) -> Application:
-        company, role, source = self.value("#company"), self.value("#role"), self.value("#source")
+        fields: dict[str, Any] = {
+            "company": self.value("#company"),
+            "role": self.value("#role"),
+            "source": self.value("#source"),
+            "note": self.query_one("#note", TextArea).text,
+            "link": self.value("#link"),
+            "contact": self.value("#contact"),
+        }
+        applied_on = self._applied_on()
         if self.application is None:
-            return Application.new(company, role, source=source, now=self.now)
-        return self.application.touched(self.now, company=company, role=role, source=source)
+            return Application.new(applied_on=applied_on, now=self.now, **fields)
+        return self.application.touched(self.now, applied_on=applied_on, **fields)
+
+
+class FollowUpForm(FormDialog[date]):
+    """A day to follow up on an application: today or later, in the command line's words."""
+
+    def __init__(self, now: datetime, application: Application) -> None:
+        super().__init__(now)
+        self.application = application
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box form-box"):
+            yield Label("A day to follow up", classes="dialog-title")
+            yield Label(Content(f"{self.application.company} - {self.application.role}"), classes="hint")
+            yield Label("Follow up on", classes="field-label")
+            yield Input("in 1 week", id="follow-up-day", placeholder="in 5 days, next monday, Dec 3")
+            yield Static(
+                "A short, friendly note asking where things stand is normal and often welcome.",
+                classes="hint",
+            )
+            yield Label("", classes="form-error")
+            yield self.keys_line()
+
+    def build(self) -> date:
+        today = self.now.date()
+        day = parse_day(self.value("#follow-up-day") or "today", today, what="follow-up date")
+        if day < today:
+            raise ValidationError("that day has passed: pick today or a day ahead")
+        return day
 
 
 def next_stage(latest: Stage | None) -> Stage:

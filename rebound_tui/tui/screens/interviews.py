@@ -1,8 +1,17 @@
-"""Interviews: applications with their latest stage and status, their rounds, and the forms."""
+"""Interviews: applications with their latest stage and status, their rounds, the forms, and managing them.
+
+Applications are listed by latest activity (core.applications). The selected one's
+next step, note, link and contact are shown under the list, as text (never
+markup). ``d`` deletes it with its rounds, ``x`` archives it (or brings it back),
+``o`` marks it withdrawn and ``l`` shows the archived ones; ``ctrl+z`` takes back
+the last deletion or archiving. Once a day at most, an open application with no
+news for a while is offered, in a few kind lines above the list, to be marked
+ghosted (``g``) or given a day to follow up (``u``); ``k`` leaves it be.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from rich.text import Text
@@ -10,11 +19,30 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, Label, Select
+from textual.widgets import DataTable, Input, Label, Select, Static
 
-from rebound_tui.core.models import Application, AppStatus, Round, application_status
+from rebound_tui.core.applications import (
+    QuietApplication,
+    by_latest_activity,
+    latest_activity,
+    next_step,
+    quiet_offer_due,
+)
+from rebound_tui.core.models import Application, AppStatus, Round, Stage, application_status
 from rebound_tui.core.text import one_line
-from rebound_tui.tui.messages import AddApplication, EditRecord, LogRound, Reflect
+from rebound_tui.tui.messages import (
+    AddApplication,
+    ArchiveApplication,
+    DataUnreadable,
+    DeleteApplication,
+    EditRecord,
+    LogRound,
+    QuietAnswered,
+    QuietOfferShown,
+    Reflect,
+    UndoRequested,
+    WithdrawApplication,
+)
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
 from rebound_tui.tui.widgets.columns import Column, cut, fit_columns
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -57,6 +85,32 @@ def fill_table(
         table.add_row(*row, key=key)
 
 
+ARCHIVED = "archived"
+"""The status filter's value that shows the archived applications (and only them)."""
+
+
+def latest_stage(rounds: tuple[Round, ...]) -> Stage | None:
+    """The stage of the latest round past 'applied': a closing 'applied' round does not hide it."""
+    later = [r for r in rounds if r.stage is not Stage.APPLIED]
+    if later:
+        return later[-1].stage
+    return rounds[-1].stage if rounds else None
+
+
+def detail_text(app: Application, rounds: tuple[Round, ...], now: datetime, width: int) -> Text:
+    """The selected application's next step, contact, link and note, as plain text (never markup)."""
+    parts: list[str] = []
+    step = next_step(rounds, now)
+    if step is not None:
+        parts.append(f"Next: {step.words(now.date())}")
+    if app.archived is not None:
+        parts.append(f"Archived {app.archived:%d %b %Y}")
+    for label, value in (("Contact", app.contact), ("Link", app.link), ("Note", app.note)):
+        if value.strip():
+            parts.append(f"{label}: {one_line(value, max(20, width // 2))}")
+    return Text(" · ".join(parts), no_wrap=False, overflow="ellipsis")
+
+
 def _short_day(day: date, today: date) -> str:
     """'17 Nov' this year, '17 Nov 2025' before: the column stays narrow."""
     return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
@@ -72,6 +126,12 @@ class InterviewsScreen(ModeScreen):
     | `e` | Edit the selected round (or application). |
     | `f` | Reflect on the selected round. |
     | `/` | Filter by text. |
+    | `d` | Delete the selected application with its rounds (asks y/n). |
+    | `x` | Archive the selected application, or bring an archived one back. |
+    | `o` | Mark the selected application as withdrawn (asks y/n). |
+    | `l` | Show the archived applications, or the others again. |
+    | `ctrl+z` | Undo the last deletion or archiving. |
+    | `g` / `u` / `k` | While a quiet application is offered: ghosted / follow up / leave it be. |
     """
 
     BINDINGS = [
@@ -80,6 +140,14 @@ class InterviewsScreen(ModeScreen):
         Binding("e", "edit", "Edit", id="interviews.edit"),
         Binding("f", "reflect", "Reflect", id="interviews.reflect"),
         Binding("slash", "focus_filter", "Filter", id="interviews.filter"),
+        Binding("d", "delete_application", "Delete", id="interviews.delete_application"),
+        Binding("x", "archive", "Archive", id="interviews.archive"),
+        Binding("o", "withdraw", "Withdrawn", id="interviews.withdraw"),
+        Binding("l", "toggle_archived", "Archived", id="interviews.archived"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="interviews.undo"),
+        Binding("g", "quiet('ghosted')", "Ghosted", show=False, id="interviews.quiet_ghosted"),
+        Binding("u", "quiet('follow_up')", "Follow up", show=False, id="interviews.quiet_follow_up"),
+        Binding("k", "quiet('keep')", "Leave it be", show=False, id="interviews.quiet_keep"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -87,12 +155,18 @@ class InterviewsScreen(ModeScreen):
             with Horizontal(id="filters"):
                 yield Input(placeholder="Filter by company or role (/)", id="filter-text")
                 yield Select(
-                    [("All", "all"), *((s.value.capitalize(), s.value) for s in AppStatus)],
+                    [
+                        ("All", "all"),
+                        *((s.value.capitalize(), s.value) for s in AppStatus),
+                        ("Archived", ARCHIVED),
+                    ],
                     value="all",
                     allow_blank=False,
                     id="filter-status",
                 )
+            yield Static("", id="quiet-offer")
             yield DataTable(id="applications", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="app-detail", classes="hint")
             yield Label("", id="rounds-title", classes="section-title")
             yield DataTable(id="rounds", cursor_type="row")
             yield Label("", id="interviews-empty", classes="hint")
@@ -100,6 +174,17 @@ class InterviewsScreen(ModeScreen):
 
     def on_mount(self) -> None:
         self.query_one("#applications", DataTable).focus()
+        self.query_one("#quiet-offer").display = False
+        if self.is_current:
+            self._offer_quiet()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self._offer_quiet()
+
+    def on_screen_suspend(self) -> None:
+        # The offer was made (and noted): leaving the screen lets it go.
+        self._show_offer(None)
 
     def on_resize(self) -> None:
         if self._laid_out_for != self._table_width():
@@ -124,15 +209,16 @@ class InterviewsScreen(ModeScreen):
         by_app: dict[str, list[Round]] = {}
         for rnd in snapshot.rounds:
             by_app.setdefault(rnd.application_id, []).append(rnd)
-        for app in snapshot.applications:
-            rounds = tuple(by_app.get(app.id, ()))
+        for app in by_latest_activity(snapshot):
+            if (app.archived is not None) != (wanted == ARCHIVED):
+                continue
+            rounds = tuple(sorted(by_app.get(app.id, ()), key=lambda r: (r.when, r.created)))
             status = application_status(rounds)
-            if wanted != "all" and status.value != wanted:
+            if wanted not in ("all", ARCHIVED) and status.value != wanted:
                 continue
             if text and text not in app.company.casefold() and text not in app.role.casefold():
                 continue
             rows.append((app, status, rounds))
-        rows.sort(key=lambda row: max([row[0].created, *(r.when for r in row[2])]), reverse=True)
         return rows
 
     def refresh_data(self) -> None:
@@ -142,12 +228,12 @@ class InterviewsScreen(ModeScreen):
         today = self.data.now().date()
         cells: dict[str, list[str]] = {c.key: [] for c in APPLICATION_COLUMNS}
         for app, status, rounds in rows:
-            latest = rounds[-1] if rounds else None
+            stage = latest_stage(rounds)
             cells["company"].append(one_line(app.company))  # control characters shown, never sent
             cells["role"].append(one_line(app.role))
             cells["status"].append(status.value)
-            cells["stage"].append(latest.stage.label if latest else "-")
-            cells["last"].append(_short_day(latest.day if latest else app.created.date(), today))
+            cells["stage"].append(stage.label if stage else "-")
+            cells["last"].append(_short_day(latest_activity(app, rounds), today))
             cells["rounds"].append(str(len(rounds)))
         self._laid_out_for = self._table_width()
         fill_table(table, APPLICATION_COLUMNS, cells, [app.id for app, _, _ in rows], self._laid_out_for)
@@ -156,6 +242,10 @@ class InterviewsScreen(ModeScreen):
         empty = self.query_one("#interviews-empty", Label)
         if not self.data.snapshot.applications:
             words = "No applications yet. Press a to add one; every round you log is practice that counts."
+        elif not rows and self._shown_filters[1] == ARCHIVED:
+            words = "No archived applications. x on one puts it here; l goes back to the list."
+        elif not rows and all(a.archived is not None for a in self.data.snapshot.applications):
+            words = "Every application is archived. l shows them."
         elif not rows:
             words = "Nothing matches the filter."
         else:
@@ -185,11 +275,16 @@ class InterviewsScreen(ModeScreen):
         table = self.query_one("#rounds", DataTable)
         keep = key_at_cursor(table)
         title = self.query_one("#rounds-title", Label)
+        detail = self.query_one("#app-detail", Static)
         if app is None:
             table.clear()
             title.update("Rounds")
+            detail.display = False
             return
         rounds = self.data.snapshot.rounds_of(app.id)
+        shown = detail_text(app, rounds, self.data.now(), self._table_width())
+        detail.update(shown)
+        detail.display = bool(shown.plain)
         title.update(Text(f"Rounds at {one_line(app.company)} ({one_line(app.role)})", overflow="ellipsis"))
         cells: dict[str, list[str]] = {
             "when": [r.when.strftime("%Y-%m-%d %H:%M") for r in rounds],
@@ -253,3 +348,78 @@ class InterviewsScreen(ModeScreen):
             self.notify("Log a round first (n), then reflect on it.", severity="warning")
             return
         self.post_message(Reflect(rnd))
+
+    # ----------------------------------------------------------------- managing applications
+
+    def _selected_or_say(self) -> Application | None:
+        app = self.selected_application()
+        if app is None:
+            self.notify("Select an application first (or add one with a).", severity="warning")
+        return app
+
+    def action_delete_application(self) -> None:
+        app = self._selected_or_say()
+        if app is not None:
+            self.post_message(DeleteApplication(app))
+
+    def action_archive(self) -> None:
+        app = self._selected_or_say()
+        if app is not None:
+            self.post_message(ArchiveApplication(app, archived=app.archived is None))
+
+    def action_withdraw(self) -> None:
+        app = self._selected_or_say()
+        if app is not None:
+            self.post_message(WithdrawApplication(app))
+
+    def action_toggle_archived(self) -> None:
+        status = self.query_one("#filter-status", Select)
+        status.value = "all" if status.value == ARCHIVED else ARCHIVED
+
+    def action_undo(self) -> None:
+        self.post_message(UndoRequested())
+
+    # ----------------------------------------------------------------- the quiet offer
+
+    _offer: QuietApplication | None = None
+    """The quiet application offered now (noted as offered; shown until answered or the screen is left)."""
+
+    def _offer_quiet(self) -> None:
+        """Offer one quiet application, if one is due today (see core.applications.quiet_offer_due)."""
+        if self._offer is not None:
+            return
+        try:
+            due = quiet_offer_due(self.data.snapshot, self.data.now().date())
+        except DataUnreadable:  # the screen says so where its table would be
+            return
+        if due is None:
+            return
+        self._show_offer(due)
+        self.post_message(QuietOfferShown(due.application, self.data.now().date()))
+
+    def _show_offer(self, offer: QuietApplication | None) -> None:
+        self._offer = offer
+        box = self.query_one("#quiet-offer", Static)
+        if offer is None:
+            box.display = False
+            return
+        text = Text(offer.offer_words())
+        text.append("\n")
+        for key, words in (("g", "mark as ghosted"), ("u", "set a follow-up day"), ("k", "leave it be")):
+            text.append(f" {key} ", "reverse")
+            text.append(f" {words}  ")
+        box.update(text)
+        box.display = True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quiet":
+            return self._offer is not None  # g, u and k mean something only while the offer is shown
+        return super().check_action(action, parameters)
+
+    def action_quiet(self, answer: str) -> None:
+        offer = self._offer
+        if offer is None:
+            return
+        self._show_offer(None)
+        if answer != "keep":
+            self.post_message(QuietAnswered(offer.application, answer))
