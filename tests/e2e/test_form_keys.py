@@ -27,7 +27,7 @@ def test_a_burst_with_tabs_fills_each_field(
     term.wait_for("No applications yet")
     term.keys("a")
     term.wait_for("New application")
-    term.tmux("send-keys", "-t", term.target, "Fernway", "Tab", "Data Engineer", "Tab", "referral", "Enter")
+    term.tmux("send-keys", "-t", term.target, "Fernway", "Tab", "Data Engineer", "Tab", "referral", "C-s")
     term.wait_gone("New application")
     term.wait_for_re(r"Fernway +Data Engineer")
     apps = list(read_store(data_dir)["applications"].values())

@@ -141,3 +141,19 @@ def test_delete_application_then_restore_deleted_puts_back_exactly_what_went(tmp
     before = data_bytes(tmp_path)
     assert not restore_deleted(store, [gone_app, *gone_rounds])
     assert data_bytes(tmp_path) == before
+
+
+def test_link_and_contact_are_sanitised_in_exports_like_other_text(tmp_path: Path) -> None:
+    """A link or contact that looks like a formula is quoted in the CSV export; JSON carries it exactly."""
+    app = Application.new("Acme", "Dev", link='=HYPERLINK("http://x")', contact="@Sam", now=FIXED)
+    store_at(tmp_path / "data").add(app)
+    out = tmp_path / "csv"
+    assert invoke(tmp_path / "data", "export", "--format", "csv", "-o", str(out)).exit_code == 0
+    text = (out / "applications.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text and ",'@Sam," in text
+    exported = tmp_path / "all.json"
+    assert invoke(tmp_path / "data", "export", "--format", "json", "-o", str(exported)).exit_code == 0
+    back = store_at(tmp_path / "again")
+    assert invoke(tmp_path / "again", "import", str(exported)).exit_code == 0
+    (again,) = back.snapshot().applications
+    assert (again.link, again.contact) == ('=HYPERLINK("http://x")', "@Sam")

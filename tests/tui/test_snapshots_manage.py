@@ -65,6 +65,7 @@ def _then(*keys: str) -> Callable[[Any], Any]:
         await pilot.app.workers.wait_for_complete()
         pilot.app.clear_notifications()
         await pilot.pause()
+        await pilot.pause()  # a dialog opened by the last key has its focus (and cursor) by now
 
     return run
 

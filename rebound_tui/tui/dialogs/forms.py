@@ -76,7 +76,10 @@ class FormDialog(SavingDialog[T], Generic[T]):
     def build(self) -> T:
         """Read the fields into a model object; raise ValidationError with one line."""
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        """Save: first the focused field takes the keys already typed into it (text pasted then
+        ctrl+s at once would otherwise be saved without its end), then the form is read."""
+        await self.settle_focused()
         try:
             result = self.build()
         except ValidationError as exc:
@@ -106,7 +109,7 @@ class FormDialog(SavingDialog[T], Generic[T]):
         await self.settle_focused()
         inputs = list(self.query(Input))
         if inputs and self.focused is inputs[-1]:
-            self.action_save()
+            await self.action_save()
         else:
             self.focus_next()
 
@@ -207,6 +210,9 @@ class FollowUpForm(FormDialog[date]):
             )
             yield Label("", classes="form-error")
             yield self.keys_line()
+
+    def on_mount(self) -> None:
+        self.query_one("#follow-up-day", Input).focus()
 
     def build(self) -> date:
         today = self.now.date()
