@@ -18,7 +18,7 @@ import fcntl
 import os
 import stat
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from rebound_tui.storage.errors import LockUnavailableError, StoreBusyError, StoreError, UnsafePathError
@@ -87,13 +87,16 @@ def ensure_private_dirs(folders: Iterable[Path]) -> None:
 
 
 @contextlib.contextmanager
-def exclusive_lock(lock_path: Path, timeout: float, *, guarding: Path) -> Iterator[None]:
+def exclusive_lock(
+    lock_path: Path, timeout: float, *, guarding: Path, on_wait: Callable[[], object] | None = None
+) -> Iterator[None]:
     """Hold an exclusive ``flock`` on ``lock_path`` (made 0600) for the ``with`` block.
 
     Args:
         lock_path: the sidecar lock file; created if missing.
         timeout: seconds to wait for another holder before giving up.
         guarding: the data file the lock protects (named in the messages).
+        on_wait: called once when the lock is found held by another, before waiting for it.
 
     Raises:
         StoreBusyError: another holder kept it for longer than ``timeout``.
@@ -104,7 +107,7 @@ def exclusive_lock(lock_path: Path, timeout: float, *, guarding: Path) -> Iterat
     while True:
         fd = _open_lock(lock_path)
         try:
-            _flock(fd, lock_path, deadline, timeout, guarding)
+            _flock(fd, lock_path, deadline, timeout, guarding, on_wait)
             # The lock file may have been removed (``forget``) while we waited: a lock on a
             # file no longer at lock_path excludes nobody, so take the one that is there now.
             held = os.fstat(fd)
@@ -140,13 +143,23 @@ def _open_lock(lock_path: Path) -> int:
     return fd
 
 
-def _flock(fd: int, lock_path: Path, deadline: float, timeout: float, guarding: Path) -> None:
-    """Take the exclusive ``flock`` on ``fd``, polling until ``deadline``."""
+def _flock(
+    fd: int,
+    lock_path: Path,
+    deadline: float,
+    timeout: float,
+    guarding: Path,
+    on_wait: Callable[[], object] | None = None,
+) -> None:
+    """Take the exclusive ``flock`` on ``fd``, polling until ``deadline``; ``on_wait`` once if held."""
     while True:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+                on_wait = None
             if time.monotonic() >= deadline:
                 raise StoreBusyError(
                     f"another rebound-tui has been saving to {guarding} for over "

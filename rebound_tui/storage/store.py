@@ -212,6 +212,7 @@ class Store:
         self._loaded: _Loaded | None = None
         self._seen_signature: files.Signature | None = None
         self._lock_depth = 0  # > 0 while this Store holds the lock (write_bytes checks it)
+        self._waiting_for_lock = False
         # One reader at a time builds from the cache: the TUI reads from its own thread and a
         # worker's; a reader must not find the documents let go by a snapshot half built.
         self._reading = threading.RLock()
@@ -375,6 +376,14 @@ class Store:
 
     # ----------------------------------------------------------------- writing
 
+    @property
+    def waiting_for_lock(self) -> bool:
+        """True while :meth:`locked` waits for another process that holds the lock (not merely slow)."""
+        return self._waiting_for_lock
+
+    def _now_waiting(self) -> None:
+        self._waiting_for_lock = True
+
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the store's exclusive lock for the ``with`` block.
@@ -390,14 +399,19 @@ class Store:
             UnsafePathError: a symbolic link sits where the lock file goes.
         """
         files.ensure_private_dirs((self.data_dir,))
-        with files.exclusive_lock(self.lock_path, self.lock_timeout, guarding=self.path):
-            # Again inside the lock: a ``forget`` we waited for may have removed them.
-            files.ensure_private_dirs((self.data_dir, self.backup_dir))
-            self._lock_depth += 1
-            try:
-                yield
-            finally:
-                self._lock_depth -= 1
+        wait = self._now_waiting
+        try:
+            with files.exclusive_lock(self.lock_path, self.lock_timeout, guarding=self.path, on_wait=wait):
+                self._waiting_for_lock = False
+                # Again inside the lock: a ``forget`` we waited for may have removed them.
+                files.ensure_private_dirs((self.data_dir, self.backup_dir))
+                self._lock_depth += 1
+                try:
+                    yield
+                finally:
+                    self._lock_depth -= 1
+        finally:
+            self._waiting_for_lock = False  # also when waiting ended in StoreBusyError
 
     def write_bytes(self, payload: bytes, *, known_good: bool = False) -> None:
         """Replace the data file with ``payload`` as it is: atomically, 0600, no check, no backup.

@@ -32,7 +32,7 @@ from rebound_tui.tui.session import SaveResult, Session
 REFLECT_AGAIN_AFTER_DAYS = 2
 """A reflection postponed with "Later" is offered again on Today this many days on, once."""
 WAIT_NOTICE = 0.4
-"""Seconds a save may take before the app says it is waiting for another rebound-tui."""
+"""How often a save still running looks whether it waits for another rebound-tui (and then says so)."""
 WAITING = "Waiting for another rebound-tui to finish saving. Your text is kept; this saves when it can."
 WAITING_NO_TEXT = "Waiting for another rebound-tui to finish saving; this saves when it can."
 STILL_UNDOING = "Still taking back the last change, one moment."
@@ -164,10 +164,16 @@ class ChangeDialogs(App[None]):
     ) -> SaveResult:
         """Run one session change in a worker thread: the screen stays live while it waits for the lock.
 
-        If it takes longer than a moment (another rebound-tui is importing, say), say so
-        with ``waiting_words``.
+        If it waits for another rebound-tui that holds the lock (importing, say), say so
+        with ``waiting_words``; a save that is only slow (a busy machine) says nothing.
         """
-        waiting = self.set_timer(WAIT_NOTICE, lambda: self.notify(waiting_words, title="Saving", timeout=8))
+
+        def look() -> None:
+            if self.session.waiting_for_another:
+                self.notify(waiting_words, title="Saving", timeout=8)
+                waiting.stop()
+
+        waiting = self.set_interval(WAIT_NOTICE, look)
         try:
             return await asyncio.to_thread(change)
         finally:

@@ -128,6 +128,11 @@ class Session:
     def now(self) -> datetime:
         return self.clock()
 
+    @property
+    def waiting_for_another(self) -> bool:
+        """True while a save waits for another rebound-tui that holds the store's lock."""
+        return self.store.waiting_for_lock
+
     # ----------------------------------------------------------------- reading
 
     @property

@@ -11,6 +11,8 @@ import fcntl
 import json
 import os
 import stat
+import threading
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -197,6 +199,29 @@ def test_locked_keeps_other_writers_out(store: Store) -> None:
     assert store.path.read_bytes() == before
     impatient.add(_checkin())
     assert len(Store(store.data_dir).snapshot().checkins) == 2
+
+
+def test_waiting_for_lock_is_true_only_while_another_holds_it(store: Store) -> None:
+    """A save that finds the lock held says so through waiting_for_lock until it has it; it is false
+    after a save with the lock free, and a wait that gives up clears it."""
+    patient = Store(store.data_dir)
+    patient.add(_checkin())
+    assert not patient.waiting_for_lock
+    done = threading.Event()
+    with store.locked():
+        worker = threading.Thread(target=lambda: (patient.add(_checkin()), done.set()))
+        worker.start()
+        deadline = time.monotonic() + 5
+        while not patient.waiting_for_lock:
+            assert time.monotonic() < deadline, "never said it was waiting"
+            time.sleep(0.005)
+        assert not done.is_set()
+    worker.join(5)
+    assert done.is_set() and not patient.waiting_for_lock
+    impatient = Store(store.data_dir, lock_timeout=0.05)
+    with store.locked(), pytest.raises(StoreBusyError):
+        impatient.add(_checkin())
+    assert not impatient.waiting_for_lock
 
 
 # --------------------------------------------------------------------------- snapshot_of()

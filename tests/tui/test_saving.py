@@ -100,6 +100,27 @@ class TestWaitingForAnotherProcess:
         (saved,) = store.snapshot().checkins
         assert (saved.mood, saved.note) == (4, "written while the import runs")
 
+    async def test_a_save_that_is_only_slow_blames_no_other_rebound_tui(
+        self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A save that takes a second on a busy machine, with nobody else holding the lock, saves
+        without a word about another rebound-tui (it once said so after 0.4 s, whatever the cause)."""
+        app = app_factory()
+        shown = _toasts(app, monkeypatch)
+        add = app.session.store.add
+
+        def slow_add(*args: Any, **kwargs: Any) -> Any:
+            time.sleep(1.0)
+            return add(*args, **kwargs)
+
+        monkeypatch.setattr(app.session.store, "add", slow_add)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _type_checkin(pilot, app, "on a busy machine")
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda: isinstance(app.screen, TodayScreen))
+        assert [c.note for c in store.snapshot().checkins] == ["on a busy machine"]
+        assert not [m for m in shown if "another rebound-tui" in m]
+
     async def test_a_busy_store_keeps_the_dialog_and_the_text(
         self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
     ) -> None:
