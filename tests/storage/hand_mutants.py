@@ -260,6 +260,7 @@ def run(mutant: Mutant, python: str) -> str:
             ROOT / "rebound_tui", work / "rebound_tui", ignore=shutil.ignore_patterns("__pycache__")
         )
         shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / "tools", work / "tools", ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(ROOT / "pyproject.toml", work / "pyproject.toml")
         target = work / mutant.file
         source = target.read_text(encoding="utf-8")
