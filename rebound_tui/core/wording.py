@@ -64,6 +64,24 @@ def share_words(part: int, whole: int) -> str:
     return f"{number(part)} of {number(whole)} ({part / whole:.0%})"
 
 
+def week_words(done: int, target: int) -> str:
+    """This week's job-search actions against its target, kindly: an empty or paused week is never "0 of 3".
+
+    ``target`` is this week's (lowered for rest days; 0 for a week of rest).
+    """
+    if target <= 0:
+        return "This week is a planned pause: rest is part of the work too."
+    if done >= target:
+        actions = count_words(done, "job-search action")
+        return f"This week: {actions}, your target of {number(target)} met. Well done."
+    if done == 0:
+        return (
+            "Nothing logged this week yet: applying, interviews, practice and networking all count"
+            f" (target {number(target)})."
+        )
+    return f"This week so far: {number(done)} of {number(target)} job-search actions."
+
+
 def table_day(day: date, today: date) -> str:
     """'Fri 27 Nov' this year (the day of the month padded, so a column lines up), ISO before."""
     return f"{day:%a} {day.day:>2} {day:%b}" if day.year == today.year else day.isoformat()

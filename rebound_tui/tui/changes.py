@@ -483,6 +483,30 @@ class ChangeDialogs(App[None]):
     def _reflection_offered(self, message: messages.ReflectionOffered) -> None:
         self.run_worker(self.set_reflect_later(message.round, None), group="save", name="offered once")
 
+    @on(messages.FollowUpAnswered)
+    def _follow_up_answered(self, message: messages.FollowUpAnswered) -> None:
+        self.run_worker(
+            self.answer_follow_up(message.round, message.follow_up), group="save", name="follow-up"
+        )
+
+    async def answer_follow_up(self, rnd: Round, day: date | None) -> None:
+        """Mark a follow-up done (``day`` None clears its date) or move it to ``day``, and say so."""
+        app = self.session.snapshot.application(rnd.application_id)
+        with contextlib.suppress(DataUnreadable):
+            rnd = next((r for r in self.session.snapshot.rounds if r.id == rnd.id), rnd)
+        if rnd.follow_up == day:
+            return
+        edited = rnd.touched(self.now(), follow_up=day)
+        result = await self.save_in_thread(
+            lambda: self.session.edit_round(rnd, edited), waiting_words=WAITING_NO_TEXT
+        )
+        who = f" with {app.company}" if app else ""
+        if day is None:
+            done = f"Follow-up{who} marked done. Nice work keeping in touch."
+        else:
+            done = f"Follow-up{who} moved to {human_day(day, self.now().date())}."
+        self.show_result(result, done)  # said without markup: the company is user text
+
     def reflect(self, rnd: Round) -> None:
         if rnd.when > self.now():
             when = human_day(rnd.day, self.now().date())

@@ -108,6 +108,14 @@ class ReflectionOffered(Message):
     round: Round
 
 
+@dataclass
+class FollowUpAnswered(Message):
+    """Today's follow-up on ``round`` was done (``follow_up`` None) or moved to ``follow_up``."""
+
+    round: Round
+    follow_up: date | None
+
+
 class ReflectOnLast(Message):
     """Open the reflection form for the latest round logged."""
 

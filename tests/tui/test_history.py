@@ -157,7 +157,7 @@ class TestBrowse:
             table = screen.query_one("#timeline", DataTable)
             assert table.row_count == PAGE < total
             assert "newest 200 shown" in _plain(screen.query_one("#history-summary", Label))
-            await pilot.press("ctrl+end")
+            table.move_cursor(row=PAGE - 1, animate=False)  # the last row drawn
             await pilot.pause()
             assert table.row_count == 2 * PAGE
             table.scroll_end(animate=False, immediate=True)
@@ -187,6 +187,33 @@ class TestBrowse:
             assert isinstance(app.screen, HistoryScreen)
             assert len(table.columns) == 5
             assert len(_keys(screen)) == len(set(_keys(screen))) == 21
+
+    async def test_end_and_home_go_to_the_oldest_and_the_newest(
+        self, app_factory: AppFactory, store: Store
+    ) -> None:
+        """End draws every page and goes to the oldest entry; Home goes back to the newest."""
+        seed(store, days=500, rounds=20)
+        snap = store.snapshot()
+        total = len(snap.checkins) + len(snap.rounds)
+        oldest = min(snap.checkins, key=lambda c: c.timestamp)
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open(app, pilot)
+            table = screen.query_one("#timeline", DataTable)
+            newest = screen.selected_id()
+            assert table.row_count == PAGE < total
+            await pilot.press("end")
+            await pilot.pause()
+            assert table.row_count == total
+            assert table.cursor_row == total - 1
+            assert screen.selected_id() == oldest.id
+            assert "newest" not in _plain(screen.query_one("#history-summary", Label))
+            await pilot.press("home")
+            await pilot.pause()
+            assert table.cursor_row == 0 and screen.selected_id() == newest
+            await pilot.press("ctrl+end")
+            await pilot.pause()
+            assert screen.selected_id() == oldest.id
 
     async def test_empty_history_says_so_kindly(self, app_factory: AppFactory, store: Store) -> None:
         """With no data the summary invites a first check-in instead of showing an empty grid only."""

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Select, Static
 
@@ -24,6 +24,7 @@ from rebound_tui.core.timeline import HistoryFilter, moment, parse_range, timeli
 from rebound_tui.core.wording import table_day
 from rebound_tui.tui.messages import DataUnreadable, DeleteRecord, EditRecord, UndoRequested
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
+from rebound_tui.tui.widgets.columns import CELL_PADDING
 from rebound_tui.tui.widgets.keybar import KeyBar
 
 # --------------------------------------------------------------------------- the timeline
@@ -37,6 +38,54 @@ MOOD_OPTIONS: list[tuple[str, str]] = [
     ("Mood 3", "okay"),
     ("Mood 4-5", "good"),
 ]
+
+
+NARROW = 80
+"""Below this many columns (60x20, say) the four filters take two rows, so each keeps room to type in."""
+
+FIXED_COLUMNS = 10 + 5 + 7
+"""Widths of the day, time and mood columns."""
+FRAME = 2 + 2 + 2
+"""Columns around the table: the screen's padding, the table's border, its vertical scrollbar."""
+LEAST_TAGS = 14
+"""The feelings column is never narrower than this (when it holds anything that long)."""
+
+
+def tags_text(entry: CheckIn | Round) -> str:
+    """What the feelings column holds for ``entry``: feelings; activities (a round: its stage)."""
+    if isinstance(entry, Round):
+        return entry.stage.label
+    tags = ", ".join(entry.feelings)
+    if entry.activities:
+        tags += ("; " if tags else "") + ", ".join(entry.activities)
+    return tags
+
+
+def column_widths(width: int, tags_wanted: int) -> tuple[int, int]:
+    """Widths of the feelings and note columns in a terminal ``width`` columns wide.
+
+    The feelings get what their longest cell wants, up to half the room (never less
+    than :data:`LEAST_TAGS`); the note gets everything else, so a wide terminal
+    widens the note, and the table always ends at the right edge.
+    """
+    room = max(width, 40) - FRAME - FIXED_COLUMNS - 5 * CELL_PADDING
+    tags = max(min(tags_wanted, room // 2), min(LEAST_TAGS, room // 2))
+    return tags, max(room - tags, 10)
+
+
+class Timeline(DataTable[Text]):
+    """The timeline's table: Home and End go to the newest and the oldest entry.
+
+    | Key | Description |
+    | :- | :- |
+    | `home` / `ctrl+home` | The newest entry. |
+    | `end` / `ctrl+end` | The oldest entry (every page drawn first). |
+    """
+
+    BINDINGS = [
+        Binding("home,ctrl+home", "screen.timeline_first", "Newest", show=False, id="history.first"),
+        Binding("end,ctrl+end", "screen.timeline_last", "Oldest", show=False, id="history.last"),
+    ]
 
 
 # --------------------------------------------------------------------------- the screen
@@ -60,6 +109,9 @@ class HistoryScreen(ModeScreen):
         Binding("ctrl+z", "undo", "Undo", id="history.undo"),
     ]
 
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-wide")]
+    """Below :data:`NARROW` columns the filters wrap to two rows (the class -narrow)."""
+
     def __init__(self) -> None:
         super().__init__()
         self._entries: dict[str, CheckIn | Round] = {}
@@ -72,12 +124,16 @@ class HistoryScreen(ModeScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history"):
-            with Horizontal(id="history-filters"):
-                yield Input(placeholder="Search (/)", id="history-search")
-                yield Select(MOOD_OPTIONS, value="any", allow_blank=False, id="history-mood")
-                yield Input(placeholder="Tag: hopeful", id="history-tag")
-                yield Input(placeholder="Dates: Nov 2026", id="history-dates")
-            yield DataTable(id="timeline", cursor_type="row", zebra_stripes=True)
+            with Grid(id="history-filters"):
+                # Each box is named in its border; the grey italic placeholders start with
+                # "e.g." so they never read as a filter already set (even without colour).
+                yield self._labelled(Input(placeholder="e.g. walk (/)", id="history-search"), "Search")
+                yield self._labelled(
+                    Select(MOOD_OPTIONS, value="any", allow_blank=False, id="history-mood"), "Mood"
+                )
+                yield self._labelled(Input(placeholder="e.g. hopeful", id="history-tag"), "Feeling or did")
+                yield self._labelled(Input(placeholder="e.g. Nov 2026", id="history-dates"), "Dates")
+            yield Timeline(id="timeline", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="history-detail", can_focus=False):
                 yield Static("", id="history-entry")
             yield Label("", id="history-summary")
@@ -107,11 +163,17 @@ class HistoryScreen(ModeScreen):
             problem = str(exc)
         return HistoryFilter(text=text, mood=mood, tags=tags, start=start, end=end), problem
 
+    @staticmethod
+    def _labelled(widget: Input | Select[str], label: str) -> Input | Select[str]:
+        widget.border_title = label
+        return widget
+
+    _tags_wanted = 0
+    """The widest feelings cell of the entries matching (the column does not need more)."""
+
     def _widths(self) -> tuple[int, int]:
-        """Widths of the tags and note columns: what is left of the terminal after the fixed ones."""
-        room = max(self.app.size.width, 60) - 16 - (10 + 5 + 7)  # margins, borders, padding, fixed columns
-        tags = min(30, max(14, room * 2 // 5))
-        return tags, max(room - tags, 10)
+        """Widths of the tags and note columns, from the terminal's width and the entries matching."""
+        return column_widths(self.size.width or self.app.size.width, self._tags_wanted)
 
     def refresh_data(self) -> None:
         table = self.query_one("#timeline", DataTable)
@@ -131,6 +193,7 @@ class HistoryScreen(ModeScreen):
         self._matching = timeline(snapshot, self._filter)
         self._entries = {entry.id: entry for entry in self._matching}
         self._applications = {a.id: a for a in snapshot.applications}
+        self._tags_wanted = max((len(tags_text(e)) for e in self._matching), default=0)
         tags_width, note_width = self._drawn_widths = self._widths()
         table.add_column(Text("Day"), width=10, key="day")
         table.add_column(Text("Time"), width=5, key="time")
@@ -163,16 +226,14 @@ class HistoryScreen(ModeScreen):
             day_cell = Text(table_day(day, today) if day != previous_day else "", style="bold")
             previous_day = day
             time_cell = Text(f"{moment(entry):%H:%M}")
+            tags = Text(one_line(tags_text(entry), tags_width))
             if isinstance(entry, CheckIn):
-                tags = ", ".join(entry.feelings)
-                if entry.activities:
-                    tags += ("; " if tags else "") + ", ".join(entry.activities)
-                cells = (Text(f"{entry.mood} {MOODS[entry.mood]}"), Text(one_line(tags, tags_width)))
+                cells = (Text(f"{entry.mood} {MOODS[entry.mood]}"), tags)
                 note = entry.note
             else:
                 application = self._applications.get(entry.application_id)
                 company = application.company if application else "(application gone)"
-                cells = (Text("round", style="italic"), Text(one_line(entry.stage.label, tags_width)))
+                cells = (Text("round", style="italic"), tags)
                 note = f"{company}: {entry.outcome.label}"
                 reflection = entry.lesson or entry.went_well or entry.feedback
                 if reflection:
@@ -277,6 +338,21 @@ class HistoryScreen(ModeScreen):
         self.query_one("#timeline", DataTable).focus()
 
     # ----------------------------------------------------------------- actions
+
+    def action_timeline_first(self) -> None:
+        """Home: the newest entry."""
+        table = self.query_one("#timeline", DataTable)
+        if self._matching:
+            table.move_cursor(row=0, animate=False)
+
+    def action_timeline_last(self) -> None:
+        """End: the oldest entry; the pages not drawn yet are drawn first (about 0.25 ms a row)."""
+        table = self.query_one("#timeline", DataTable)
+        if self._shown < len(self._matching):
+            self._add_rows(len(self._matching) - self._shown)
+            self._show_summary()
+        if self._matching:
+            table.move_cursor(row=len(self._matching) - 1, animate=False)
 
     def action_focus_search(self) -> None:
         self.query_one("#history-search", Input).focus()

@@ -7,15 +7,22 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static
 
+from rebound_tui.core.followups import SNOOZE_DAYS, due_follow_ups, follow_up_line, snoozed_until
 from rebound_tui.core.models import MOODS, Outcome, Round, Snapshot
 from rebound_tui.core.streaks import Streak
 from rebound_tui.core.text import visible
-from rebound_tui.core.wording import count_words, days_word, number, score_words
-from rebound_tui.tui.messages import DataUnreadable, LoadRequested, Reflect, ReflectionOffered
+from rebound_tui.core.wording import count_words, days_word, number, score_words, week_words
+from rebound_tui.tui.messages import (
+    DataUnreadable,
+    FollowUpAnswered,
+    LoadRequested,
+    Reflect,
+    ReflectionOffered,
+)
 from rebound_tui.tui.milestones import round_noun
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -90,9 +97,18 @@ class TodayScreen(ModeScreen):
     | Key | Description |
     | :- | :- |
     | `f` | Reflect on the setback offered again (shown only then). |
+    | `d` | Mark the first follow-up due as done (shown only when one is due). |
+    | `z` | Snooze the first follow-up due for a few days (shown only when one is due). |
     """
 
-    BINDINGS = [Binding("f", "reflect_offered", "Reflect", id="today.reflect_offered")]
+    BINDINGS = [
+        Binding("f", "reflect_offered", "Reflect", id="today.reflect_offered"),
+        Binding("d", "follow_up_done", "Follow-up done", id="today.follow_up_done"),
+        Binding("z", "follow_up_snooze", f"Snooze {SNOOZE_DAYS} days", id="today.follow_up_snooze"),
+    ]
+
+    follow_ups: list[Round] = []
+    """Follow-ups due, the first one first: ``d`` and ``z`` answer that one."""
 
     offered: Round | None = None
     """A postponed reflection offered again (once: the app clears its day); kept while the app runs."""
@@ -118,18 +134,30 @@ class TodayScreen(ModeScreen):
             yield Label("", id="greeting")
             yield Static("", id="checkin-state")
             yield Static("", id="reflect-offer")
+            # Above the figures, so a follow-up due is seen at 80x24 without scrolling.
+            with Vertical(id="follow-ups"):
+                yield Label("Follow-ups due", classes="section-title")
+                yield Static("", id="follow-up-list")
+                yield Static(
+                    Content.from_markup(
+                        f"[b]d[/b] marks the first one done · [b]z[/b] snoozes it {SNOOZE_DAYS} days"
+                    ),
+                    id="follow-up-keys",
+                )
             with Horizontal(id="stats"):
                 yield StatBox("Check-in streak", id="streak")
                 yield StatBox("Weekly momentum", id="momentum")
                 yield StatBox("Resilience", id="score")
-            yield Label("", id="week-label")
+            yield Static("", id="week-label")
             yield WeekBar(id="week-bar")
             yield Label("Mood, last 30 days", classes="section-title")
             yield MoodSparkline(id="sparkline")
             yield Label("", id="tip-title", classes="section-title")
             yield Static("", id="tip-text")
-            yield Label("Follow-ups due", classes="section-title")
-            yield Static("", id="follow-up-list")
+            yield Static(
+                "Follow-ups: nothing due. Follow-up dates you set on rounds show at the top.",
+                id="follow-ups-none",
+            )
         yield KeyBar()
 
     def refresh_data(self) -> None:
@@ -172,16 +200,12 @@ class TodayScreen(ModeScreen):
 
         self.query_one("#score", StatBox).show(f"{score.value:.0f} / 100", score_words(score_trend(score)))
 
-        target = max(1, momentum.this_week_target)
+        target = momentum.this_week_target
         done = momentum.this_week_actions
-        self.query_one("#week-bar", WeekBar).show(done, target)
-        week_text = (
-            f"This week: {number(done)} of {number(target)} job-search actions. Target met, well done."
-            if done >= target
-            else f"This week: {number(done)} of {number(target)} job-search actions (applying, interviews, "
-            "practice, networking)."
-        )
-        self.query_one("#week-label", Label).update(week_text)
+        bar = self.query_one("#week-bar", WeekBar)
+        bar.display = target > 0
+        bar.show(done, max(1, target))
+        self.query_one("#week-label", Static).update(week_words(done, target))
         self.query_one("#sparkline", MoodSparkline).moods = report.mood_30
 
         last_setback = max((s.day for s in report.setbacks), default=None)
@@ -205,8 +229,7 @@ class TodayScreen(ModeScreen):
             tip = next((t for t in all_tips() if t.id == WELCOME_BACK_TIP), tip)
         self.query_one("#tip-title", Label).update(Content(f"For today: {tip.title}"))
         self.query_one("#tip-text", Static).update(Content(tip.text))
-        # Companies are user text: control and bidi characters are shown, never sent to the terminal.
-        self.query_one("#follow-up-list", Static).update(Content(visible(self._follow_ups(today))))
+        self._show_follow_ups(snapshot, today)
 
     def _show_reflection_offer(self, snapshot: Snapshot, today: date) -> None:
         """Offer again, gently and once, a reflection postponed a couple of days ago."""
@@ -234,7 +257,20 @@ class TodayScreen(ModeScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reflect_offered":
             return self.offered is not None
+        if action in ("follow_up_done", "follow_up_snooze"):
+            return bool(self.follow_ups)
         return True
+
+    def action_follow_up_done(self) -> None:
+        """Mark the first follow-up due as done: its date is cleared (saved like any other change)."""
+        if self.follow_ups:
+            self.post_message(FollowUpAnswered(self.follow_ups[0], None))
+
+    def action_follow_up_snooze(self) -> None:
+        """Move the first follow-up due a few days on."""
+        if self.follow_ups:
+            today = self.data.now().date()
+            self.post_message(FollowUpAnswered(self.follow_ups[0], snoozed_until(today)))
 
     def action_reflect_offered(self) -> None:
         if self.offered is not None:
@@ -256,18 +292,15 @@ class TodayScreen(ModeScreen):
                 kept = f"{days_word(streak.total_days)} kept so far"
             box.show("fresh start", kept)
 
-    def _follow_ups(self, today: date) -> str:
-        snapshot = self.data.snapshot
-        lines = []
-        for rnd in snapshot.rounds:
-            if (
-                rnd.follow_up
-                and rnd.follow_up <= today
-                and rnd.outcome in (Outcome.PENDING, Outcome.ADVANCED)
-            ):
-                app = snapshot.application(rnd.application_id)
-                who = f"{app.company} ({app.role})" if app else "an application"
-                late = (today - rnd.follow_up).days
-                when = "today" if late == 0 else f"since {days_word(late)}"
-                lines.append(f"- {who}: after the {rnd.stage.label}, {when}")
-        return "\n".join(lines) if lines else "Nothing due. Follow-up dates you set on rounds show here."
+    def _show_follow_ups(self, snapshot: Snapshot, today: date) -> None:
+        """The follow-ups due, near the top (the first one marked: the keys answer it), or a quiet line."""
+        self.follow_ups = due_follow_ups(snapshot, today)
+        self.query_one("#follow-ups").display = bool(self.follow_ups)
+        self.query_one("#follow-ups-none").display = not self.follow_ups
+        lines = [follow_up_line(r, snapshot.application(r.application_id), today) for r in self.follow_ups]
+        # Companies are user text: control and bidi characters are shown, never sent to the terminal.
+        # The first one, which d and z answer, in bold (it reads without colour).
+        shown = Content(visible("\n".join(lines)))
+        first = len(visible(lines[0])) if lines else 0
+        self.query_one("#follow-up-list", Static).update(shown.stylize("bold", 0, first))
+        self.refresh_bindings()
