@@ -67,7 +67,10 @@ def test_resilience_scrolled(snap_compare: Compare, app_factory: AppFactory, see
         await settle(pilot)
         await pilot.press("r")
         await pilot.pause()
-        pilot.app.screen.query_one("#resilience").scroll_to(y=16, animate=False)
+        screen = pilot.app.screen
+        screen.query_one("#resilience").scroll_to_widget(
+            screen.query_one("#rebound-box"), top=True, animate=False
+        )
         await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=scroll)

@@ -26,6 +26,7 @@ from rebound_tui.tui.messages import (
 from rebound_tui.tui.milestones import round_noun
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
+from rebound_tui.tui.widgets.mood import MoodLegend
 from rebound_tui.tui.widgets.sparkline import MoodSparkline
 from rebound_tui.tui.widgets.stat import StatBox
 
@@ -59,6 +60,14 @@ class WeekBar(Static):
         if done > target:
             text.append(f"+{done - target}")
         self.update(text)
+
+
+def sparkline_dates(today: date, days: int) -> str:
+    """The dates under a sparkline of ``days`` days ending today: the first at the left, then 'today'."""
+    if days < 2:
+        return "today" if days else ""
+    first = f"{today - timedelta(days=days - 1):%-d %b}"
+    return first + "today".rjust(days - len(first))
 
 
 def reflected(rnd: Round) -> bool:
@@ -151,7 +160,11 @@ class TodayScreen(ModeScreen):
             yield Static("", id="week-label")
             yield WeekBar(id="week-bar")
             yield Label("Mood, last 30 days", classes="section-title")
-            yield MoodSparkline(id="sparkline")
+            with Horizontal(id="mood-chart"):
+                with Vertical(id="sparkline-box"):
+                    yield MoodSparkline(id="sparkline")
+                    yield Static("", id="sparkline-dates")
+                yield MoodLegend(id="sparkline-legend")
             yield Label("", id="tip-title", classes="section-title")
             yield Static("", id="tip-text")
             yield Static(
@@ -207,6 +220,7 @@ class TodayScreen(ModeScreen):
         bar.show(done, max(1, target))
         self.query_one("#week-label", Static).update(week_words(done, target))
         self.query_one("#sparkline", MoodSparkline).moods = report.mood_30
+        self.query_one("#sparkline-dates", Static).update(sparkline_dates(today, len(report.mood_30)))
 
         last_setback = max((s.day for s in report.setbacks), default=None)
         since = (today - last_setback).days if last_setback else None

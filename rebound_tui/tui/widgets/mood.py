@@ -40,3 +40,62 @@ def mood_text(widget: Widget, moods: list[float | None]) -> Text:
     for mood in moods:
         append_mood(text, mood, styles)
     return text
+
+
+LEGEND_WORDS = {1: "awful", 2: "low", 3: "okay", 4: "good", 5: "great"}
+"""The mood levels' names, as the check-in says them."""
+
+
+def legend_entries(none: str = "no check-in") -> list[tuple[str, str, str]]:
+    """The legend's entries as (glyph, its component class, words), worst mood first, then the dot."""
+    entries = [(GLYPHS[level], f"mood--{level}", word) for level, word in LEGEND_WORDS.items()]
+    return [*entries, (EMPTY, "mood--none", none)]
+
+
+def legend_lines(entries: list[tuple[str, str, str]], width: int) -> list[list[tuple[str, str, str]]]:
+    """The entries packed into lines of ``width`` columns, never splitting one ("▁ awful")."""
+    lines: list[list[tuple[str, str, str]]] = [[]]
+    used = 0
+    for entry in entries:
+        size = 2 + len(entry[2])
+        if lines[-1] and used + 2 + size > width:
+            lines.append([])
+            used = 0
+        used += size + (2 if lines[-1] else 0)
+        lines[-1].append(entry)
+    return lines
+
+
+def legend_text(styles: dict[str, Style], none: str = "no check-in", width: int = 200) -> Text:
+    """What the glyphs and colours mean: '▁ awful  ▂ low  ▄ okay  ▆ good  █ great  · no check-in'.
+
+    Each glyph in its own colour; entries go to the next line when ``width`` is reached.
+    """
+    text = Text(no_wrap=True, overflow="crop", end="")
+    for n, line in enumerate(legend_lines(legend_entries(none), width)):
+        if n:
+            text.append("\n")
+        for k, (glyph, name, word) in enumerate(line):
+            text.append(("  " if k else "") + glyph, styles.get(name))
+            text.append(f" {word}")
+    return text
+
+
+class MoodLegend(Widget):
+    """The key to the mood charts: each glyph and colour with its mood's name."""
+
+    COMPONENT_CLASSES = set(MOOD_CLASSES)
+    DEFAULT_CSS = """
+    MoodLegend { height: auto; }
+    """
+
+    def __init__(self, none: str = "no check-in", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.none = none
+        """What the dot means in the chart beside it."""
+
+    def render(self) -> Text:
+        return legend_text(mood_styles(self), self.none, self.size.width or 200)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return len(legend_lines(legend_entries(self.none), width))
