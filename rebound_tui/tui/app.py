@@ -30,8 +30,7 @@ from textual.widget import Widget
 from rebound_tui.core.models import THEMES, CheckIn, Snapshot, now_local
 from rebound_tui.storage.store import Store
 from rebound_tui.tui import messages, warmup
-from rebound_tui.tui.applications import ApplicationDialogs
-from rebound_tui.tui.changes import WAITING_NO_TEXT
+from rebound_tui.tui.changes import WAITING_NO_TEXT, ChangeDialogs
 from rebound_tui.tui.commands import ReboundCommands, ThemeCommands
 from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.resources import STYLESHEETS, style
@@ -96,7 +95,7 @@ FULL_TIDY_GROWTH = 1.5
 """A tidy-up looks at everything again once this many times more objects are parked (warmup.GcParking)."""
 
 
-class _Base(ApplicationDialogs, warmup.SafeApp):
+class _Base(ChangeDialogs, warmup.SafeApp):
     """What the full app and the quick check-in share: the session, themes, the check-in."""
 
     # Every stylesheet is parsed once, with the app's: a stylesheet added later (a screen's own

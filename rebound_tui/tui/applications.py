@@ -1,10 +1,11 @@
 """What the app does when a person manages an application: delete, archive, withdraw, the quiet offer.
 
-A part of the app like :class:`~rebound_tui.tui.changes.ChangeDialogs`, which it
-extends: the Interviews screen posts an intent (:mod:`rebound_tui.tui.messages`),
-this asks when the step is hard to take back (y or n, keyboard only), the session
-saves it inside the lock, and one line says what became of it, kindly. Kept apart
-from ``changes.py`` so each stays short enough to read on its own.
+The Interviews screen posts an intent (:mod:`rebound_tui.tui.messages`); the
+app's one handler for them (:class:`~rebound_tui.tui.changes.ChangeDialogs`)
+imports this module when the first one arrives, so the first paint never pays
+for it. Here the app asks when the step is hard to take back (y or n, keyboard
+only), the session saves it inside the lock, and one line says what became of
+it, kindly.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 from functools import partial
+from typing import Any
 
-from textual import on
+from textual.message import Message
 
 from rebound_tui.core.models import Application
 from rebound_tui.core.wording import human_day
 from rebound_tui.tui import messages
-from rebound_tui.tui.changes import WAITING_NO_TEXT, ChangeDialogs
 from rebound_tui.tui.messages import DataUnreadable
 
 
@@ -29,31 +30,35 @@ def _label(application: Application) -> str:
     return f"{one_line(application.company, 40)} ({one_line(application.role, 40)})"
 
 
-class ApplicationDialogs(ChangeDialogs):
-    """The dialogs and words behind managing an application (a part of the app, see above)."""
+class ApplicationDialogs:
+    """The dialogs and words behind managing an application, for ``app``.
 
-    @on(messages.DeleteApplication)
-    def _delete_application_requested(self, message: messages.DeleteApplication) -> None:
-        self.delete_application(message.application)
+    Args:
+        app: the running app, a :class:`~rebound_tui.tui.changes.ChangeDialogs` (not
+            imported here: ``changes`` imports this module, and the arrows have no cycles).
+        waiting_words: what a save waiting for another rebound-tui says.
+    """
 
-    @on(messages.ArchiveApplication)
-    def _archive_requested(self, message: messages.ArchiveApplication) -> None:
-        self.run_worker(self._archive(message.application, message.archived), group="save", name="archive")
+    def __init__(self, app: Any, waiting_words: str) -> None:
+        self.app = app
+        self.waiting_words = waiting_words
 
-    @on(messages.WithdrawApplication)
-    def _withdraw_requested(self, message: messages.WithdrawApplication) -> None:
-        self.withdraw_application(message.application)
-
-    @on(messages.QuietOfferShown)
-    def _quiet_offer_shown(self, message: messages.QuietOfferShown) -> None:
-        app, day = message.application, message.day
-        self.run_worker(self._note_quiet_offer(app, day), group="save", name="quiet offer")
-
-    @on(messages.QuietAnswered)
-    def _quiet_answered(self, message: messages.QuietAnswered) -> None:
-        if message.answer == "ghosted":
-            self.run_worker(self._mark_ghosted(message.application), group="save", name="ghosted")
-        elif message.answer == "follow_up":
+    def handle(self, message: Message) -> None:
+        """Do what ``message`` asks (one of the managing intents of :mod:`rebound_tui.tui.messages`)."""
+        app = self.app
+        if isinstance(message, messages.DeleteApplication):
+            self.delete_application(message.application)
+        elif isinstance(message, messages.ArchiveApplication):
+            work = self._archive(message.application, message.archived)
+            app.run_worker(work, group="save", name="archive")
+        elif isinstance(message, messages.WithdrawApplication):
+            self.withdraw_application(message.application)
+        elif isinstance(message, messages.QuietOfferShown):
+            work = self._note_quiet_offer(message.application, message.day)
+            app.run_worker(work, group="save", name="quiet offer")
+        elif isinstance(message, messages.QuietAnswered) and message.answer == "ghosted":
+            app.run_worker(self._mark_ghosted(message.application), group="save", name="ghosted")
+        elif isinstance(message, messages.QuietAnswered) and message.answer == "follow_up":
             self.ask_follow_up(message.application)
 
     def delete_application(self, application: Application) -> None:
@@ -64,7 +69,7 @@ class ApplicationDialogs(ChangeDialogs):
         label = _label(application)
         count = 0
         with contextlib.suppress(DataUnreadable):
-            count = len(self.session.snapshot.rounds_of(application.id))
+            count = len(self.app.session.snapshot.rounds_of(application.id))
         what = f"{label} and its {count_words(count, 'round')}" if count else label
         question = (
             f"Delete {what}? It leaves every figure, as if it had never been logged. "
@@ -73,28 +78,28 @@ class ApplicationDialogs(ChangeDialogs):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run_worker(self._delete_application(application, label), group="save", name="delete")
+                self.app.run_worker(self._delete_application(application, label), group="save", name="delete")
 
-        self.push_screen(ConfirmDialog(question, yes="Delete"), answered)
+        self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
 
     async def _delete_application(self, application: Application, label: str) -> None:
-        result = await self.save_in_thread(
-            partial(self.session.delete_application, application, undo_label=label),
-            waiting_words=WAITING_NO_TEXT,
+        result = await self.app.save_in_thread(
+            partial(self.app.session.delete_application, application, undo_label=label),
+            waiting_words=self.waiting_words,
         )
-        self.show_result(result, f"Deleted {label}. ctrl+z undoes it.")
+        self.app.show_result(result, f"Deleted {label}. ctrl+z undoes it.")
 
     async def _archive(self, application: Application, archived: bool) -> None:
         label = _label(application)
-        result = await self.save_in_thread(
-            partial(self.session.set_archived, application, archived, undo_label=label),
-            waiting_words=WAITING_NO_TEXT,
+        result = await self.app.save_in_thread(
+            partial(self.app.session.set_archived, application, archived, undo_label=label),
+            waiting_words=self.waiting_words,
         )
         if archived:
             done = f"Archived {label}. What it reached still counts; l shows the archived ones."
         else:
             done = f"{label} is back in the list."
-        self.show_result(result, done + " ctrl+z undoes it.")
+        self.app.show_result(result, done + " ctrl+z undoes it.")
 
     def withdraw_application(self, application: Application) -> None:
         """Ask (y/n), then mark ``application`` as withdrawn (what it reached still counts)."""
@@ -103,44 +108,44 @@ class ApplicationDialogs(ChangeDialogs):
 
         label = _label(application)
         with contextlib.suppress(DataUnreadable):
-            if self.session.snapshot.status_of(application.id) is AppStatus.WITHDRAWN:
-                self.notify(f"{label} is marked as withdrawn already.", timeout=4, markup=False)
+            if self.app.session.snapshot.status_of(application.id) is AppStatus.WITHDRAWN:
+                self.app.notify(f"{label} is marked as withdrawn already.", timeout=4, markup=False)
                 return
         question = f"Mark {label} as withdrawn by you? What it reached still counts."
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.run_worker(self._close(application, label), group="save", name="withdraw")
+                self.app.run_worker(self._close(application, label), group="save", name="withdraw")
 
-        self.push_screen(ConfirmDialog(question, yes="Withdraw", no="Not now", danger=False), answered)
+        self.app.push_screen(ConfirmDialog(question, yes="Withdraw", no="Not now", danger=False), answered)
 
     async def _close(self, application: Application, label: str) -> None:
         from rebound_tui.core.models import Outcome
 
-        result = await self.save_in_thread(
-            partial(self.session.close_application, application, Outcome.WITHDREW),
-            waiting_words=WAITING_NO_TEXT,
+        result = await self.app.save_in_thread(
+            partial(self.app.session.close_application, application, Outcome.WITHDREW),
+            waiting_words=self.waiting_words,
         )
-        self.show_result(
+        self.app.show_result(
             result, f"Withdrawn from {label}. Choosing where your energy goes is part of the search."
         )
 
     async def _note_quiet_offer(self, application: Application, day: date) -> None:
         """Quiet when it works: a note that the offer was made, not something the person asked to save."""
-        result = await self.save_in_thread(partial(self.session.note_quiet_offer, application, day))
+        result = await self.app.save_in_thread(partial(self.app.session.note_quiet_offer, application, day))
         if not result.saved:
-            self.show_result(result)
+            self.app.show_result(result)
 
     async def _mark_ghosted(self, application: Application) -> None:
         from rebound_tui.core.models import Outcome
         from rebound_tui.core.text import one_line
 
-        result = await self.save_in_thread(
-            partial(self.session.close_application, application, Outcome.GHOSTED),
-            waiting_words=WAITING_NO_TEXT,
+        result = await self.app.save_in_thread(
+            partial(self.app.session.close_application, application, Outcome.GHOSTED),
+            waiting_words=self.waiting_words,
         )
         company = one_line(application.company, 40)
-        self.show_result(
+        self.app.show_result(
             result, f"Marked {company} as ghosted. Their silence is about their process, not you."
         )
 
@@ -150,10 +155,13 @@ class ApplicationDialogs(ChangeDialogs):
         from rebound_tui.tui.dialogs.forms import FollowUpForm
 
         async def save(day: date) -> bool:
-            result = await self.save_in_thread(lambda: self.session.set_follow_up(application, day))
-            when = human_day(day, self.now().date())
-            return self.show_result(result, f"Follow-up set for {when}: {one_line(application.company, 40)}.")
+            result = await self.app.save_in_thread(lambda: self.app.session.set_follow_up(application, day))
+            when = human_day(day, self.app.now().date())
+            said: bool = self.app.show_result(
+                result, f"Follow-up set for {when}: {one_line(application.company, 40)}."
+            )
+            return said
 
-        form = FollowUpForm(self.now(), application)
+        form = FollowUpForm(self.app.now(), application)
         form.save_hook = save
-        self.push_screen(self.with_draft(form, f"follow-up:{application.id}"))
+        self.app.push_screen(self.app.with_draft(form, f"follow-up:{application.id}"))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import App
+from textual.message import Message
 
 from rebound_tui.core.models import MOODS, Application, CheckIn, Round
 from rebound_tui.core.wording import human_day
@@ -594,6 +595,16 @@ class ChangeDialogs(App[None]):
             partial(self.session.delete, record, undo_label=label), waiting_words=WAITING_NO_TEXT
         )
         self.show_result(result, "Deleted. ctrl+z undoes it.")
+
+    @on(messages.DeleteApplication)
+    @on(messages.ArchiveApplication)
+    @on(messages.WithdrawApplication)
+    @on(messages.QuietOfferShown)
+    @on(messages.QuietAnswered)
+    def _manage_application(self, message: Message) -> None:
+        from rebound_tui.tui.applications import ApplicationDialogs  # not needed for the first paint
+
+        ApplicationDialogs(self, WAITING_NO_TEXT).handle(message)
 
     _undoing = False
     """True while an undo is being saved: a second ctrl+z waits for it (it would take back the same step)."""
