@@ -10,6 +10,7 @@ it, kindly.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from datetime import date
 from functools import partial
@@ -131,8 +132,12 @@ class ApplicationDialogs:
         )
 
     async def _note_quiet_offer(self, application: Application, day: date) -> None:
-        """Quiet when it works: a note that the offer was made, not something the person asked to save."""
-        result = await self.app.save_in_thread(partial(self.app.session.note_quiet_offer, application, day))
+        """Quiet when it works: a note that the offer was made, not something the person asked to save.
+
+        So it says nothing while it waits for another rebound-tui's lock either (a
+        "waiting" toast would be about a save the person never asked for).
+        """
+        result = await asyncio.to_thread(partial(self.app.session.note_quiet_offer, application, day))
         if not result.saved:
             self.app.show_result(result)
 

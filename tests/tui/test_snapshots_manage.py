@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from rebound_tui.core.models import Application, Outcome, Round, Stage
 from rebound_tui.storage.store import Store
@@ -65,6 +66,8 @@ def _then(*keys: str) -> Callable[[Any], Any]:
         await pilot.app.workers.wait_for_complete()
         pilot.app.clear_notifications()
         await pilot.pause()
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor is drawn or not by the moment of the picture
         await pilot.pause()  # a dialog opened by the last key has its focus (and cursor) by now
 
     return run
