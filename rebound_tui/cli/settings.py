@@ -11,11 +11,10 @@ from __future__ import annotations
 import click
 
 from rebound_tui.cli.context import Env, pass_env, short_id
-from rebound_tui.core.models import JOB_SEARCH_ACTIVITIES, THEMES, RestDay, Settings, ValidationError
+from rebound_tui.core.models import JOB_SEARCH_ACTIVITIES, THEMES, RestDay, Settings
+from rebound_tui.core.preferences import WEEKDAYS, pause_saved, read_settings
 from rebound_tui.core.text import one_line, visible
 from rebound_tui.storage.edits import update_action_tags, update_settings
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @click.group()
@@ -34,9 +33,7 @@ def pause_add(env: Env, start: str, end: str | None, note: str) -> None:
     last = env.day(end, what="pause end") if end else first
     record = RestDay.new(first, last, note=note, now=env.now())
     env.store.add(record)
-    days = (last - first).days + 1
-    span = f"{first}" if days == 1 else f"{first} to {last} ({days} days)"
-    click.echo(f"Pause saved: {span}. Rest is part of the work; your streak waits for you.")
+    click.echo(pause_saved(first, last))
 
 
 @pause.command("list")
@@ -89,19 +86,16 @@ def settings(
     not_action_tags: tuple[str, ...],
 ) -> None:
     """Show your settings, or change them with the options."""
-    changes: dict[str, object] = {}
+    typed: dict[str, object] = {}
     if weekly_target is not None:
-        changes["weekly_target"] = weekly_target
+        typed["weekly_target"] = weekly_target
     if theme is not None:
-        changes["theme"] = theme
+        typed["theme"] = theme
     if first_day is not None:
-        wanted = first_day.strip().lower()
-        matches = [i for i, name in enumerate(WEEKDAYS) if name.startswith(wanted[:3]) and wanted]
-        if len(matches) != 1:
-            raise ValidationError(f"unknown first day of the week {first_day!r}: use monday .. sunday")
-        changes["first_day_of_week"] = matches[0]
-    # Only the settings named change, inside the lock: one changed elsewhere meanwhile is kept.
-    Settings(**changes)  # type: ignore[arg-type]  # every value checked before anything is written
+        typed["first_day_of_week"] = first_day
+    # Every value checked (the rules the app's Settings use too) before anything is written;
+    # only the settings named change, inside the lock: one changed elsewhere meanwhile is kept.
+    changes = read_settings(Settings(), **typed)
     current = None
     if action_tags or not_action_tags:  # refuses a tag to remove that is not there, writing nothing
         current = update_action_tags(env.store, add=action_tags, remove=not_action_tags)
