@@ -289,6 +289,7 @@ class ReboundApp(_Base):
         Binding("r", "switch_mode('resilience')", "Resilience", id="app.resilience"),
         Binding("h", "switch_mode('history')", "History", id="app.history"),
         Binding("p", "switch_mode('tips')", "Tips", id="app.tips"),
+        Binding("s", "settings", "Settings", id="app.settings"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "cycle_theme", "Theme", show=False, id="app.theme"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -417,6 +418,10 @@ class ReboundApp(_Base):
 
     def action_checkin(self) -> None:
         self.open_checkin()
+
+    def action_settings(self) -> None:
+        """Settings and pauses, in a dialog (its module is imported the first time it opens)."""
+        self.open_settings()
 
     def action_help(self) -> None:
         """Every key of the app, grouped: everywhere, on this screen, in forms (not Textual's own)."""

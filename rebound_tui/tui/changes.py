@@ -233,6 +233,59 @@ class ChangeDialogs(App[None]):
             return True
         return self.show_result(result, kept=KEPT) if not result.saved else True
 
+    # ----------------------------------------------------------------- settings
+
+    @on(messages.SettingsRequested)
+    def _settings_requested(self) -> None:
+        self.open_settings()
+
+    def open_settings(self) -> None:
+        """Settings (key ``s``): saved as one change on ctrl+s; pauses saved as each is added or deleted."""
+        try:
+            snapshot = self.session.snapshot
+        except DataUnreadable as exc:
+            self._cannot_read(str(exc))
+            return
+        from rebound_tui.core.models import RestDay
+        from rebound_tui.tui.dialogs.settings import SettingsDialog
+
+        opened = snapshot.settings
+
+        async def save(changes: dict[str, Any]) -> bool:
+            result = await self.save_in_thread(lambda: self.session.save_settings_changes(opened, changes))
+            if not self.show_result(result, "Settings saved.", kept=KEPT):
+                return False
+            if "theme" in changes:
+                self.theme = changes["theme"]  # already saved: the theme's own save finds nothing to do
+            return True
+
+        def pauses_now() -> tuple[RestDay, ...]:
+            with contextlib.suppress(DataUnreadable):
+                return tuple(self.session.snapshot.rest_days)
+            return ()
+
+        async def add_pause(rest: RestDay) -> tuple[RestDay, ...] | None:
+            from rebound_tui.core.preferences import pause_saved
+
+            result = await self.save_in_thread(lambda: self.session.add_pause(rest))
+            if not self.show_result(result, pause_saved(rest.start, rest.end), kept=KEPT):
+                return None
+            return pauses_now()
+
+        async def delete_pause(rest: RestDay) -> tuple[RestDay, ...] | None:
+            result = await self.save_in_thread(
+                lambda: self.session.delete_pause(rest), waiting_words=WAITING_NO_TEXT
+            )
+            if not self.show_result(result, "Pause deleted."):
+                return None
+            return pauses_now()
+
+        dialog = SettingsDialog(self.now(), opened, snapshot.rest_days)
+        dialog.save_hook = save
+        dialog.add_pause_hook = add_pause
+        dialog.delete_pause_hook = delete_pause
+        self.push_screen(dialog)
+
     # ----------------------------------------------------------------- check-in
 
     def open_checkin(self, then: Callable[[CheckIn | None], None] | None = None) -> None:
@@ -536,6 +589,7 @@ class ChangeDialogs(App[None]):
             return self.kept_in_dialog(result)
 
         form = ReflectionForm(self.now(), app, current)
+        form.reframe_prompt = snapshot.settings.reframe_prompt
         form.save_hook = save
         self.push_screen(self.with_draft(form, f"reflection:{current.id}"), done)
 

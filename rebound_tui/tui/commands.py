@@ -15,7 +15,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
 
-from rebound_tui.tui.messages import AddApplication, CheckinRequested, ReflectOnLast
+from rebound_tui.tui.messages import AddApplication, CheckinRequested, ReflectOnLast, SettingsRequested
 from rebound_tui.tui.themes import FRIENDLY
 
 
@@ -49,6 +49,11 @@ class ReboundCommands(Provider):
             ),
             ("Switch theme", "Calm dark, light or high contrast (ctrl+t)", self._run("cycle_theme")),
             *theme_commands(self._run),
+            (
+                "Settings",
+                "Weekly target, first day, action tags, pauses, theme (s)",
+                self._post(SettingsRequested),
+            ),
             ("Go to Today", "Streak, momentum and today's tip (t)", self._run("switch_mode('today')")),
             ("Go to Interviews", "Applications and rounds (i)", self._run("switch_mode('interviews')")),
             (

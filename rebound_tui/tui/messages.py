@@ -71,6 +71,10 @@ class CheckinRequested(Message):
     """Open the check-in (the palette's "Check in"; the key ``c`` is the app's own)."""
 
 
+class SettingsRequested(Message):
+    """Open Settings (the palette's "Settings"; the key ``s`` is the app's own)."""
+
+
 class AddApplication(Message):
     """Open the form for a new application."""
 

@@ -32,6 +32,7 @@ from rebound_tui.core.models import (
     CheckIn,
     Outcome,
     Record,
+    RestDay,
     Round,
     Settings,
     Snapshot,
@@ -39,7 +40,13 @@ from rebound_tui.core.models import (
     now_local,
 )
 from rebound_tui.core.streaks import Streak
-from rebound_tui.storage.edits import Conflict, apply_edit, undo_change, update_settings
+from rebound_tui.storage.edits import (
+    Conflict,
+    apply_edit,
+    undo_change,
+    update_action_tags,
+    update_settings,
+)
 from rebound_tui.storage.quick import glance_streak, glance_theme
 from rebound_tui.storage.store import Store, StoreError
 from rebound_tui.tui.messages import DataUnreadable
@@ -449,3 +456,34 @@ class Session:
         if current.theme == theme:
             return SaveResult(unchanged=True)
         return self._apply(lambda store: update_settings(store, theme=theme))
+
+    def save_settings_changes(self, opened: Settings, changes: Mapping[str, Any]) -> SaveResult:
+        """Save what the Settings dialog changed (``opened``: the settings it showed), only that.
+
+        Each setting named is written inside the lock, so one changed elsewhere meanwhile
+        is kept. Action tags are saved as the tags added and removed since the dialog
+        opened, so a tag another rebound-tui added meanwhile (an import) stays.
+        """
+        if not changes:
+            return SaveResult(unchanged=True)
+        rest = dict(changes)
+        tags = rest.pop("action_tags", None)
+
+        def change(store: Store) -> None:
+            if tags is not None:
+                added = tuple(t for t in tags if t not in opened.action_tags)
+                now = store.settings().action_tags
+                gone = tuple(t for t in opened.action_tags if t not in tags and t in now)
+                update_action_tags(store, add=added, remove=gone)
+            if rest:
+                update_settings(store, **rest)
+
+        return self._apply(change)
+
+    def add_pause(self, rest: RestDay) -> SaveResult:
+        """Save a new pause (rest days)."""
+        return self._apply(lambda store: store.add(rest))
+
+    def delete_pause(self, rest: RestDay) -> SaveResult:
+        """Delete a pause (a tombstone stays, as for every record)."""
+        return self._apply(lambda store: store.delete(RestDay, rest.id))

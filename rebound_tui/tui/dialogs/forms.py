@@ -28,6 +28,7 @@ from rebound_tui.core.models import (
     ValidationError,
 )
 from rebound_tui.tui.dialogs.saving import SavingDialog
+from rebound_tui.tui.widgets.reframe import ReframeNote
 from rebound_tui.tui.widgets.scale import ScalePicker
 
 T = TypeVar("T")
@@ -324,6 +325,8 @@ class ReflectionForm(FormDialog[Round]):
     """Constructive reflection on one round: ratings, what went well, what to improve, a lesson."""
 
     CHOICES_ARE_WRITING = True  # four ratings thought through are worth a question before they go
+    reframe_prompt = False
+    """Whether to offer the reframe prompt (settings.reframe_prompt; set by the app)."""
 
     def __init__(self, now: datetime, application: Application, round_: Round) -> None:
         super().__init__(now)
@@ -358,6 +361,7 @@ class ReflectionForm(FormDialog[Round]):
                 yield SelectionList[str](
                     *((f.label.capitalize(), f.value, f in rnd.factors) for f in Factor), id="factors"
                 )
+            yield ReframeNote(id="reframe")
             yield Label("", classes="form-error")
             yield self.keys_line()
 
@@ -367,6 +371,16 @@ class ReflectionForm(FormDialog[Round]):
     @on(ScalePicker.Confirmed)
     def _rating_confirmed(self) -> None:
         self.focus_next()
+
+    @on(TextArea.Changed)
+    def _offer_reframe(self) -> None:
+        if self.reframe_prompt:
+            texts = (
+                self.query_one(f"#{key}", TextArea).text for key in ("went-well", "to-improve", "lesson")
+            )
+            note = self.query_one(ReframeNote)
+            note.check(*texts)
+            self.set_class(note.display, "-reframe")  # the fields give the prompt room at 80x24
 
     def build(self) -> Round:
         ratings = {
