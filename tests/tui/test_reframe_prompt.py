@@ -14,6 +14,7 @@ from rebound_tui.core.reframe import PROMPT
 from rebound_tui.storage.store import Store
 from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.dialogs.forms import ReflectionForm
+from rebound_tui.tui.dialogs.message import ConfirmDialog
 from rebound_tui.tui.messages import Reflect
 from rebound_tui.tui.widgets.reframe import ReframeNote
 from tests.tui.conftest import NOW
@@ -105,7 +106,10 @@ class TestReframePrompt:
             assert not _note(form).display
             await _write(pilot, form, "went-well", "I'm a failure")
             assert not _note(form).display  # once per opening
-            form.dismiss(None)
+            await pilot.press("ctrl+g")  # close, letting the writing (and its draft) go
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("y")
             await pilot.pause()
             again = await _reflect(app, pilot)
             await _write(pilot, again, "went-well", "I'm a failure")
@@ -127,7 +131,9 @@ def test_reframe_prompt_snapshot(snap_compare: Compare, app_factory: AppFactory,
     async def harsh(pilot: Pilot[None]) -> None:
         form = await _reflect(pilot.app, pilot)  # type: ignore[arg-type]
         await _write(pilot, form, "to-improve", "I'm not good enough, I always mess up.")
-        form.query_one("#to-improve", TextArea).focus()
+        area = form.query_one("#to-improve", TextArea)
+        area.cursor_blink = False  # a steady cursor: the picture does not depend on the moment
+        area.focus()
         await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=harsh)

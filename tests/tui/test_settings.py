@@ -247,7 +247,16 @@ def test_settings_dialog_snapshot(snap_compare: Compare, app_factory: AppFactory
     """Settings at 80x24 with own tags and a pause."""
     store.save_settings(Settings(weekly_target=4, action_tags=("job fair", "mentoring")))
     store.add(RestDay.new(date(2026, 12, 24), date(2026, 12, 26), note="holidays", now=NOW))
-    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["s"])
+
+    async def open_settings(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        target = pilot.app.screen.query_one("#weekly-target", Input)
+        target.cursor_blink = False  # a steady cursor: the picture does not depend on the moment
+        await pilot.pause()
+
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=open_settings)
 
 
 def test_settings_module_waits_for_its_first_opening() -> None:
