@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import types
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,20 @@ def page_class(screen: type[ModeScreen]) -> type[Container]:
                 setattr(self, name, getattr(fresh, name))
 
         namespace["__init__"] = __init__
-    return type(screen.__name__, (ModePage,), namespace)
+    page_type = type(screen.__name__, (ModePage,), namespace)
+    # A copied method that calls super() (Interviews' on_screen_resume) is bound to the Screen
+    # class it was written in: give it a __class__ cell holding the page class instead.
+    for name, value in namespace.items():
+        code = getattr(value, "__code__", None)
+        if code is not None and "__class__" in code.co_freevars and name != "__init__":
+            cells = tuple(
+                types.CellType(page_type) if var == "__class__" else cell
+                for var, cell in zip(code.co_freevars, value.__closure__ or (), strict=True)
+            )
+            rebound = types.FunctionType(code, value.__globals__, value.__name__, value.__defaults__, cells)
+            rebound.__kwdefaults__ = value.__kwdefaults__
+            setattr(page_type, name, rebound)
+    return page_type
 
 
 _PAGES: dict[str, type[Container]] = {}
