@@ -76,6 +76,17 @@ def pause_delete(env: Env, pause_id: str) -> None:
 @click.option(
     "--no-action-tag", "not_action_tags", multiple=True, metavar="TAG", help="Stop counting TAG as an action."
 )
+@click.option(
+    "--quiet-days",
+    type=int,
+    metavar="N",
+    help="Days without news before an application is offered, once, to be let go or followed up.",
+)
+@click.option(
+    "--reframe-prompt/--no-reframe-prompt",
+    default=None,
+    help="Offer a kinder way to put it when a reflection is hard on you (on by default).",
+)
 @pass_env
 def settings(
     env: Env,
@@ -84,11 +95,17 @@ def settings(
     theme: str | None,
     action_tags: tuple[str, ...],
     not_action_tags: tuple[str, ...],
+    quiet_days: int | None,
+    reframe_prompt: bool | None,
 ) -> None:
     """Show your settings, or change them with the options."""
     typed: dict[str, object] = {}
     if weekly_target is not None:
         typed["weekly_target"] = weekly_target
+    if quiet_days is not None:
+        typed["quiet_days"] = quiet_days
+    if reframe_prompt is not None:
+        typed["reframe_prompt"] = reframe_prompt
     if theme is not None:
         typed["theme"] = theme
     if first_day is not None:
@@ -107,6 +124,8 @@ def settings(
     click.echo(f"first day of the week: {WEEKDAYS[current.first_day_of_week]}")
     click.echo(f"theme: {current.theme}")
     click.echo(f"tags that count as job-search actions: {action_tags_line(current)}")
+    click.echo(f"quiet days before an application is offered to let go: {current.quiet_days}")
+    click.echo(f"kinder-words prompt in reflections: {'on' if current.reframe_prompt else 'off'}")
 
 
 def action_tags_line(current: Settings) -> str:

@@ -63,3 +63,22 @@ def test_settings_show_change_and_refuse(tmp_path: Path) -> None:
         assert refused.exit_code == 2, args
         assert len(refused.stderr.strip().splitlines()) == 1
     assert (tmp_path / "rebound.json").read_bytes() == before
+
+
+def test_quiet_days_and_the_reframe_prompt_from_the_command_line(tmp_path: Path) -> None:
+    """`settings --quiet-days 21 --no-reframe-prompt` saves both (shown, and read back by the store);
+    a number out of range is one line, a non-zero exit, and changes nothing."""
+    shown = _run(tmp_path, "settings")
+    assert "quiet days before an application is offered to let go: 14" in shown.stdout
+    assert "kinder-words prompt in reflections: on" in shown.stdout
+    changed = _run(tmp_path, "settings", "--quiet-days", "21", "--no-reframe-prompt")
+    assert changed.exit_code == 0, changed.output
+    assert "quiet days before an application is offered to let go: 21" in changed.stdout
+    assert "kinder-words prompt in reflections: off" in changed.stdout
+    saved = Store(tmp_path).settings()
+    assert (saved.quiet_days, saved.reframe_prompt) == (21, False)
+    refused = _run(tmp_path, "settings", "--quiet-days", "0", "--reframe-prompt")
+    assert refused.exit_code != 0
+    assert refused.output.count("\n") == 1 and "quiet days" in refused.output
+    again = Store(tmp_path).settings()
+    assert (again.quiet_days, again.reframe_prompt) == (21, False)
