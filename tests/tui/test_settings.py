@@ -110,6 +110,17 @@ class TestSettingsDialog:
         assert (saved.theme, saved.reframe_prompt) == ("rebound-contrast", False)
         assert "Settings saved." in shown
 
+    async def test_enter_in_the_last_field_saves(self, app_factory: AppFactory, store: Store) -> None:
+        """Enter in quiet days (the last settings field) saves the dialog, as its hint says."""
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            dialog = await _open(app, pilot)
+            await _type(pilot, dialog, "quiet-days", "30")
+            await pilot.press("enter")
+            await _until(pilot, lambda: not isinstance(app.screen, SettingsDialog))
+            await app.workers.wait_for_complete()
+        assert Store(store.data_dir).settings().quiet_days == 30
+
     @pytest.mark.parametrize(
         ("typed", "message"),
         [

@@ -182,7 +182,7 @@ class SettingsDialog(FormDialog[dict[str, Any]]):
             return
         if self.focused is not None and self.focused.id == "quiet-days":
             await self.settle_focused()
-            self.action_save()
+            await self.action_save()
             return
         await self.settle_focused()
         self.focus_next()
