@@ -156,9 +156,10 @@ class _Base(ChangeDialogs, warmup.SafeApp):
         super().notify(message, severity=severity, timeout=timeout, markup=markup)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's palette entries, but not its "Theme": ours are offered by friendly name."""
+        """Textual's palette entries, but not its "Theme" (ours are offered by friendly name) nor
+        "Screenshot" (it would write this private record's screen into whatever folder it started in)."""
         for command in super().get_system_commands(screen):
-            if command.title != "Theme":
+            if command.title not in ("Theme", "Screenshot"):
                 yield command
 
     def search_themes(self) -> None:

@@ -103,6 +103,19 @@ class TestThemeChoices:
         text = " ".join(options)
         assert "rebound" not in text and "textual" not in text and "dracula" not in text
 
+    async def test_the_palette_offers_no_screenshot(self, app_factory: AppFactory, store: Store) -> None:
+        """Textual's "Screenshot" would write this private record's screen into the current folder:
+        the palette does not offer it (its "Quit" and "Keys" stay)."""
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            shots = await _palette_options(app, pilot, "screenshot")
+            await pilot.press("escape")
+            await pilot.pause()
+            quits = await _palette_options(app, pilot, "quit")
+        assert not [option for option in shots if option.startswith("Screenshot")]
+        assert any(option.startswith("Quit") for option in quits)
+
     async def test_a_palette_pick_is_kept_across_restarts(
         self, app_factory: AppFactory, store: Store, monkeypatch: pytest.MonkeyPatch
     ) -> None:
