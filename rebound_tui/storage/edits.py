@@ -217,27 +217,49 @@ def update_action_tags(store: Store, add: tuple[str, ...] = (), remove: tuple[st
     return saved
 
 
-def save_week_note(store: Store, week: date, keep: str, try_next: str) -> WeekNote:
+WEEK_NOTE_CHANGED = (
+    "the note for this week was changed in another rebound-tui while this form was open; "
+    "nothing was overwritten (close the form to see it)"
+)
+
+
+def save_week_note(
+    store: Store,
+    week: date,
+    keep: str,
+    try_next: str,
+    *,
+    expected: WeekNote | None = None,
+    check: bool = False,
+) -> WeekNote:
     """Save what to keep and what to try in the week starting ``week``, inside the lock.
 
     One note per week: the note already there for that week (written here or on
     another machine) gets the new text, keeping its id; otherwise a new one is made.
     A note whose text is already this writes nothing. Text is checked before the lock.
+    With ``check``, ``expected`` is the week's note as a form opened it (None: there
+    was none): if the note on disk is not that one any more, nothing is written.
 
     Raises:
-        ValidationError: both parts are blank, or a part is too long.
+        ValidationError: both parts are blank, a part is too long, or (with ``check``)
+            the note changed since the form opened.
     """
     if not keep.strip() and not try_next.strip():
         raise ValidationError("write one thing to keep or one thing to try (or both)")
     candidate = WeekNote.new(week, keep=keep, try_next=try_next, now=store.now())  # checks the text
     with store.transaction() as txn:
+        current: WeekNote | None = None
         for key, doc in txn.raw().get(WeekNote.KIND, {}).items():
             if doc.get("week") == week.isoformat():
                 current = WeekNote.from_doc(key, doc)
-                if (current.keep, current.try_next) == (candidate.keep, candidate.try_next):
-                    return current
-                saved = current.touched(store.now(), keep=candidate.keep, try_next=candidate.try_next)
-                txn.put(saved)
-                return saved
-        txn.put(candidate)
-    return candidate
+                break
+        if check and current != expected:
+            raise ValidationError(WEEK_NOTE_CHANGED)
+        if current is None:
+            txn.put(candidate)
+            return candidate
+        if (current.keep, current.try_next) == (candidate.keep, candidate.try_next):
+            return current
+        saved = current.touched(store.now(), keep=candidate.keep, try_next=candidate.try_next)
+        txn.put(saved)
+        return saved

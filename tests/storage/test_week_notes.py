@@ -46,3 +46,19 @@ def test_blank_notes_are_refused_before_writing(store: Store) -> None:
     with pytest.raises(ValidationError, match="one thing to keep"):
         save_week_note(store, WEEK, "  ", "")
     assert not store.path.exists()
+
+
+def test_a_form_never_overwrites_a_note_written_meanwhile(store: Store, clock: Clock) -> None:
+    """With check, a note written (or changed) elsewhere since the form opened is kept, not overwritten."""
+    with pytest.raises(ValidationError, match="changed in another rebound-tui"):
+        opened_empty = None
+        save_week_note(store, WEEK, "theirs", "")
+        save_week_note(store, WEEK, "mine", "", expected=opened_empty, check=True)
+    (opened,) = store.snapshot().week_notes
+    clock.now += timedelta(minutes=1)
+    save_week_note(store, WEEK, "theirs, edited", "")
+    with pytest.raises(ValidationError, match="changed in another rebound-tui"):
+        save_week_note(store, WEEK, "mine", "", expected=opened, check=True)
+    assert [n.keep for n in store.snapshot().week_notes] == ["theirs, edited"]
+    (fresh,) = store.snapshot().week_notes
+    assert save_week_note(store, WEEK, "mine", "", expected=fresh, check=True).keep == "mine"
