@@ -69,12 +69,18 @@ def _build(mode: str) -> ModeScreen:
         from rebound_tui.tui.screens.history import HistoryScreen
 
         return HistoryScreen()
+    if mode == "review":
+        from rebound_tui.tui.screens.review import ReviewScreen
+
+        return ReviewScreen()
     from rebound_tui.tui.screens.tips_screen import TipsScreen
 
     return TipsScreen()
 
 
 LATER_MODES = ("interviews", "resilience", "history", "tips")
+OPENED_MODES = ("review",)
+"""Modes built only when first opened (never ahead): the first paint and the idle time never import them."""
 PREPARE_AFTER = 0.1
 """Seconds after the data is loaded before the other modes are built in idle time."""
 PREPARE_STEP = 0.05
@@ -277,7 +283,7 @@ class _Base(ChangeDialogs, warmup.SafeApp):
 
 
 class ReboundApp(_Base):
-    """The full app: Today, Interviews, Resilience, History and Tips."""
+    """The full app: Today, Interviews, Resilience, History, Tips and Review."""
 
     # The other modes are added in __init__: their screens may be built ahead (see prepare_ahead).
     MODES = {"today": _today}
@@ -290,6 +296,7 @@ class ReboundApp(_Base):
         Binding("r", "switch_mode('resilience')", "Resilience", id="app.resilience"),
         Binding("h", "switch_mode('history')", "History", id="app.history"),
         Binding("p", "switch_mode('tips')", "Tips", id="app.tips"),
+        Binding("w", "switch_mode('review')", "Review", id="app.review"),
         Binding("s", "settings", "Settings", id="app.settings"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+t", "cycle_theme", "Theme", show=False, id="app.theme"),
@@ -301,9 +308,9 @@ class ReboundApp(_Base):
         self._built_ahead: dict[str, ModeScreen] = {}
         self._laid_out: set[str] = set()
         self._behind: list[ModeScreen] = []
-        for mode in LATER_MODES:
+        for mode in (*LATER_MODES, *OPENED_MODES):
             self.add_mode(mode, partial(self._mode_screen, mode))
-        self.mode_names = ("today", *LATER_MODES)
+        self.mode_names = ("today", *LATER_MODES, *OPENED_MODES)
 
     @property
     def ready_modes(self) -> frozenset[str]:

@@ -22,7 +22,7 @@ from textual import on
 from textual.app import App
 from textual.message import Message
 
-from rebound_tui.core.models import MOODS, Application, CheckIn, Round
+from rebound_tui.core.models import MOODS, Application, CheckIn, Round, WeekNote
 from rebound_tui.core.wording import human_day
 from rebound_tui.storage.drafts import DraftBook
 from rebound_tui.storage.errors import StoreError
@@ -681,6 +681,31 @@ class ChangeDialogs(App[None]):
             self._undoing = False
         if self.show_result(result):
             self.notify(f"Undid {label}.", timeout=4, markup=False)  # the label holds user text
+
+    # ----------------------------------------------------------------- the weekly review
+
+    @on(messages.WriteWeekNote)
+    def _week_note_requested(self, message: messages.WriteWeekNote) -> None:
+        self.write_week_note(message.week, message.note, message.label)
+
+    def write_week_note(self, week: date, note: WeekNote | None, label: str) -> None:
+        """Open the keep/try form for the week starting ``week``; save it the moment it is confirmed."""
+        from rebound_tui.tui.dialogs.week_note import WeekNoteForm
+
+        def done(saved: WeekNote | None) -> None:
+            if saved is not None:
+                self.notify(
+                    f"Saved for the week of {week:%a} {week.day} {week:%b}. That week's review shows it.",
+                    timeout=5,
+                )
+
+        async def save(answer: WeekNote) -> bool:
+            result = await self.save_in_thread(lambda: self.session.save_week_note(answer, note))
+            return self.show_result(result, kept=KEPT)
+
+        form = WeekNoteForm(self.now(), week, note, label)
+        form.save_hook = save
+        self.push_screen(self.with_draft(form, f"week-note:{week.isoformat()}"), done)
 
 
 def _field(name: str) -> str:

@@ -67,6 +67,11 @@ class ReboundCommands(Provider):
                 self._run("switch_mode('history')"),
             ),
             ("Go to Tips", "Words for the hard moments (p)", self._run("switch_mode('tips')")),
+            (
+                "Weekly review",
+                "Look back on the week, and what to keep and try (w)",
+                self._run("switch_mode('review')"),
+            ),
             ("Show keys", "Every key binding (?)", self._run("help")),
         ]
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from textual.message import Message
 
-from rebound_tui.core.models import Application, CheckIn, Round, Snapshot
+from rebound_tui.core.models import Application, CheckIn, Round, Snapshot, WeekNote
 from rebound_tui.core.streaks import Streak
 
 if TYPE_CHECKING:
@@ -175,3 +175,19 @@ class QuietAnswered(Message):
 
     application: Application
     answer: str
+
+
+# --------------------------------------------------------------------------- the weekly review
+
+
+@dataclass
+class WriteWeekNote(Message):
+    """Open the form for what to keep and what to try in the week starting ``week``.
+
+    ``note`` is that week's note as the review showed it (None when none was written);
+    ``label`` names the days reviewed ('Mon 23 Nov – Sun 29 Nov 2026'), for the form.
+    """
+
+    week: date
+    note: WeekNote | None
+    label: str

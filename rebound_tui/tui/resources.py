@@ -20,6 +20,7 @@ STYLESHEETS = (
     "resilience.tcss",
     "history.tcss",
     "tips.tcss",
+    "review.tcss",
 )
 """One shared stylesheet, then one per screen, in the order they are applied."""
 

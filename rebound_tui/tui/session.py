@@ -37,12 +37,14 @@ from rebound_tui.core.models import (
     Settings,
     Snapshot,
     ValidationError,
+    WeekNote,
     now_local,
 )
 from rebound_tui.core.streaks import Streak
 from rebound_tui.storage.edits import (
     Conflict,
     apply_edit,
+    save_week_note,
     undo_change,
     update_action_tags,
     update_settings,
@@ -446,6 +448,19 @@ class Session:
     def save_settings(self, settings: Settings) -> SaveResult:
         """Save the settings as given (their ``updated`` becomes now)."""
         return self._apply(lambda store: store.save_settings(settings))
+
+    def save_week_note(self, note: WeekNote, opened: WeekNote | None) -> SaveResult:
+        """Save what to keep and try in ``note.week``; ``opened`` is that week's note as the form opened.
+
+        Written inside the lock to the note as it is on disk then; if another rebound-tui
+        wrote that week's note since the form opened, nothing is overwritten and the
+        result says so.
+        """
+        return self._apply(
+            lambda store: save_week_note(
+                store, note.week, note.keep, note.try_next, expected=opened, check=True
+            )
+        )
 
     def save_theme(self, theme: str) -> SaveResult:
         """Keep ``theme`` in the settings for next time; only the theme changes, inside the lock."""
