@@ -209,6 +209,18 @@ def test_snapshot_last_week(
     )
 
 
+async def _open_note_form(pilot: Any) -> None:
+    """Open the keep/try form and wait until its first field has the focus (the picture is stable)."""
+    await _open(pilot)
+    await pilot.press("n")
+    for _ in range(100):
+        screen = pilot.app.screen
+        if isinstance(screen, WeekNoteForm) and screen.focused is not None and screen.focused.id == "keep":
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 def test_snapshot_note_form(snap_compare: Compare, app_factory: AppFactory, week_store: Store) -> None:
-    """The keep/try form at 80x24."""
-    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=settle, press=["w", "n"])
+    """The keep/try form at 80x24, its first field focused."""
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=_open_note_form)

@@ -19,6 +19,8 @@ TRY_PROMPT = "One thing to try (small is fine)"
 class WeekNoteForm(FormDialog[WeekNote]):
     """Write, or rewrite, the note for the week starting ``week``; answers with the note to save."""
 
+    AUTO_FOCUS = "#keep"
+
     def __init__(self, now: datetime, week: date, note: WeekNote | None, label: str) -> None:
         super().__init__(now)
         self.week = week
