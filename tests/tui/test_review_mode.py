@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from rebound_tui.core.models import Application, Round
 from rebound_tui.storage.store import Store
@@ -218,6 +219,8 @@ async def _open_note_form(pilot: Any) -> None:
         if isinstance(screen, WeekNoteForm) and screen.focused is not None and screen.focused.id == "keep":
             break
         await pilot.pause(0.02)
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False  # a blinking cursor would be caught on or off by chance
     await pilot.pause()
 
 
