@@ -73,6 +73,7 @@ MODES = {  # key, text only that mode's screen shows
     "resilience": ("r", "Days in all"),
     "history": ("h", "Feelings, did"),
     "tips": ("p", "Tip of the day"),
+    "review": ("w", "How the days felt"),
 }
 TODAY = ("t", "Check-in streak")
 IDLE_SECONDS = 2.0

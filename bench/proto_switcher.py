@@ -41,6 +41,7 @@ SCREENS = {
     "resilience": ("rebound_tui.tui.screens.resilience", "ResilienceScreen"),
     "history": ("rebound_tui.tui.screens.history", "HistoryScreen"),
     "tips": ("rebound_tui.tui.screens.tips_screen", "TipsScreen"),
+    "review": ("rebound_tui.tui.screens.review", "ReviewScreen"),
 }
 """Imported when first needed, as the app does: only Today's code before the first paint."""
 
