@@ -78,8 +78,9 @@ def _build(mode: str) -> ModeScreen:
     return TipsScreen()
 
 
-LATER_MODES = ("interviews", "resilience", "history", "tips")
-OPENED_MODES = ("review",)
+LATER_MODES = ("interviews", "resilience", "history", "tips", "review")
+"""Modes built in idle time after the first paint, in this order (the weekly review last)."""
+OPENED_MODES: tuple[str, ...] = ()
 """Modes built only when first opened (never ahead): the first paint and the idle time never import them."""
 PREPARE_AFTER = 0.1
 """Seconds after the data is loaded before the other modes are built in idle time."""
