@@ -1,5 +1,9 @@
 """The one owner of the data file: locked, atomic, private, backed up, migrated.
 
+(It runs past 500 lines on purpose: reading, writing, backups and restore all guard the one
+file and share its state: the cache of the last read, the lock depth and the "known good"
+mark. What needs none of that lives beside it, named at the end of this docstring.)
+
 Every change runs as a *transaction*: take an exclusive ``flock`` on a sidecar
 lock file, read the file fresh (never a cached copy), change the data in
 memory, then write the whole file once to a temp file in the same folder,

@@ -6,6 +6,11 @@ it opens the dialog, hands the answer to the session (:mod:`rebound_tui.tui.sess
 which saves it the moment the person confirms, and then says in one line what
 became of it, with the care that follows a low mood or a setback. Kept apart from
 ``app.py`` (modes, keys, loading) so each reads on its own.
+
+It runs past 500 lines because it has one short handler per intent (about thirty),
+and they share the steps of a save (the worker thread, the wait notice, the "changed
+elsewhere" question, the reply); split by intent, those steps would be imported back
+into every part.
 """
 
 from __future__ import annotations
