@@ -309,13 +309,8 @@ def interview_edit_application(
     contact: str | None,
 ) -> None:
     """Change an application (ID or a unique start of it, from 'interview list')."""
-    changes: dict[str, Any] = {}
-    for name, value in (("company", company), ("role", role), ("source", source)):
-        if value is not None:
-            changes[name] = value
-    for name, value in (("link", link), ("contact", contact)):
-        if value is not None:
-            changes[name] = value
+    plain = (("company", company), ("role", role), ("source", source), ("link", link), ("contact", contact))
+    changes: dict[str, Any] = {name: value for name, value in plain if value is not None}
     if note is not None:
         changes["note"] = text_or_stdin(note)
     if applied_on is not None:

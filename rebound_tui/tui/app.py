@@ -80,8 +80,6 @@ def _build(mode: str) -> ModeScreen:
 
 LATER_MODES = ("interviews", "resilience", "history", "tips", "review")
 """Modes built in idle time after the first paint, in this order (the weekly review last)."""
-OPENED_MODES: tuple[str, ...] = ()
-"""Modes built only when first opened (never ahead): the first paint and the idle time never import them."""
 PREPARE_AFTER = 0.1
 """Seconds after the data is loaded before the other modes are built in idle time."""
 PREPARE_STEP = 0.05
@@ -309,9 +307,9 @@ class ReboundApp(_Base):
         self._built_ahead: dict[str, ModeScreen] = {}
         self._laid_out: set[str] = set()
         self._behind: list[ModeScreen] = []
-        for mode in (*LATER_MODES, *OPENED_MODES):
+        for mode in LATER_MODES:
             self.add_mode(mode, partial(self._mode_screen, mode))
-        self.mode_names = ("today", *LATER_MODES, *OPENED_MODES)
+        self.mode_names = ("today", *LATER_MODES)
 
     @property
     def ready_modes(self) -> frozenset[str]:

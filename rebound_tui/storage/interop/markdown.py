@@ -74,29 +74,29 @@ def export_markdown(snapshot: Snapshot) -> str:
     for rnd in snapshot.rounds:
         entries.append((rnd.when, 1, _round_md(rnd, apps.get(rnd.application_id))))
     # What opens a month: its pauses (one line each), then its week notes (a block each).
-    pauses: dict[tuple[int, int], list[str]] = {}
+    openings: dict[tuple[int, int], list[str]] = {}
     for rest in snapshot.rest_days:
         note = f": {rest.note}" if rest.note.strip() else ""
-        pauses.setdefault((rest.start.year, rest.start.month), []).append(
+        openings.setdefault((rest.start.year, rest.start.month), []).append(
             f"- Pause from {rest.start:%a %d %b} to {rest.end:%a %d %b %Y}{note}"
         )
     for week_note in sorted(snapshot.week_notes, key=lambda n: n.week):
         if week_note.keep.strip() or week_note.try_next.strip():
-            opening = pauses.setdefault((week_note.week.year, week_note.week.month), [])
+            opening = openings.setdefault((week_note.week.year, week_note.week.month), [])
             opening += ["", *_week_note_md(week_note)] if opening else _week_note_md(week_note)
     out = ["# rebound-tui journal", ""]
-    if not entries and not pauses:
+    if not entries and not openings:
         return "\n".join([*out, "Nothing logged yet.", ""])
     # Each entry is shown at its own local time, as it was logged.
     entries.sort(key=lambda e: (e[0].replace(tzinfo=None), e[1]))
-    months = sorted({(e[0].year, e[0].month) for e in entries} | pauses.keys())
+    months = sorted({(e[0].year, e[0].month) for e in entries} | openings.keys())
     by_month: dict[tuple[int, int], list[tuple[datetime, int, list[str]]]] = {m: [] for m in months}
     for entry in entries:
         by_month[(entry[0].year, entry[0].month)].append(entry)
     for month in months:
         out += [f"## {date(month[0], month[1], 1):%B %Y}", ""]
-        if month in pauses:
-            out += [*pauses[month], ""]
+        if month in openings:
+            out += [*openings[month], ""]
         current_day: date | None = None
         for moment, _, lines in by_month[month]:
             if moment.date() != current_day:
