@@ -154,11 +154,30 @@ def writes_in_head(head: bytes) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def encode(value: Any) -> bytes:
+    """``value`` as the data file writes it: compact, UTF-8 as it is, no NaN (raises ValueError)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+Span = tuple[int, int]
+"""Where a table sits in a data file's bytes: the offset of ``"name":{`` and of its closing ``}``."""
+
+
 def dump(raw: Raw) -> bytes:
     """The bytes of a data file: ``_meta`` first (so its counter is read from the head), no NaN.
 
     Raises:
         ValueError: a value JSON cannot hold (NaN or infinity).
+    """
+    return dump_with_spans(raw)[0]
+
+
+def dump_with_spans(raw: Raw) -> tuple[bytes, dict[str, Span]]:
+    """:func:`dump`, and where each table sits in the bytes (what :mod:`.append` needs).
+
+    The tables are encoded one by one and joined as ``json.dumps`` of the whole
+    would join them, so the bytes are the same (tests/storage/test_append.py
+    holds them to it).
     """
     meta = raw.get(META_TABLE, {})
     ordered: dict[str, Any] = {
@@ -166,7 +185,19 @@ def dump(raw: Raw) -> bytes:
         | {k: v for k, v in meta.items() if k not in ("schema", WRITES)}
     }
     ordered.update((name, table) for name, table in raw.items() if name != META_TABLE)
-    return json.dumps(ordered, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    parts = [b"{"]
+    spans: dict[str, Span] = {}
+    offset = 1
+    for name, table in ordered.items():
+        if offset > 1:
+            parts.append(b",")
+            offset += 1
+        part = encode(name) + b":" + encode(table)
+        parts.append(part)
+        spans[name] = (offset, offset + len(part) - 1)
+        offset += len(part)
+    parts.append(b"}")
+    return b"".join(parts), spans
 
 
 # --------------------------------------------------------------------------- ids

@@ -170,6 +170,6 @@ def save_checkin(
     if record.mood <= 2:
         words = "Thank you for checking in on a hard day; that counts too."
     else:
-        days = streak_days(store, now.date())
+        days = glance_streak(store, now.date()).current  # the file was not parsed to save it
         words = f"That's {days} days in a row." if days >= 2 else "Nice to see you."
     return f"Saved: {MOODS[record.mood]} ({record.mood}/5) for {human_day(record.day, now.date())}. {words}"

@@ -74,7 +74,7 @@ from rebound_tui.core.models import (
     WeekNote,
     now_local,
 )
-from rebound_tui.storage import files
+from rebound_tui.storage import append, files
 from rebound_tui.storage.documents import (
     KIND_NAMES,
     META_TABLE,
@@ -83,7 +83,8 @@ from rebound_tui.storage.documents import (
     TABLES,
     TOMBSTONE_TABLE,
     Raw,
-    dump,
+    Span,
+    dump_with_spans,
     migrate,
     resolve_id,
     schema_of,
@@ -436,23 +437,30 @@ class Store:
 
     # ----------------------------------------------------------------- the known-good mark
 
-    def _mark(self, good: bool) -> None:
+    def _mark(self, good: bool, payload: bytes | None = None, checkins: Span | None = None) -> None:
         """Remember (or forget) that the data file as it is now loads fully.
 
         The mark is the file's signature (device, inode, size, mtime), kept beside it
-        and not ``fsync``-ed: a mark lost in a crash only costs one full check.
+        and not ``fsync``-ed: a mark lost in a crash only costs one full check. A save
+        passes the bytes it wrote and where their ``checkins`` table sits, so that the
+        next check-in can be added without parsing them (:mod:`.append`).
         """
         if not good:
             with contextlib.suppress(FileNotFoundError):
                 self.good_mark.unlink()
             return
         sig = files.signature(os.stat(self.path, follow_symlinks=False))
-        files.atomic_write(self.good_mark, " ".join(map(str, sig)).encode(), durable=False)
+        files.atomic_write(self.good_mark, append.mark_text(sig, payload, checkins), durable=False)
+
+    def _read_mark(self, signature: files.Signature) -> append.Mark | None:
+        """The mark, when it names exactly this version of the data file."""
+        payload, _ = files.read_file(self.good_mark)
+        mark = append.read_mark(payload)
+        return mark if mark is not None and mark.signature == signature else None
 
     def _marked_good(self, signature: files.Signature) -> bool:
         """True when the mark names exactly this version of the data file."""
-        payload, _ = files.read_file(self.good_mark)
-        return payload.decode("ascii", "replace").split() == [str(part) for part in signature]
+        return self._read_mark(signature) is not None
 
     def _check_before_save(self, raw: Raw, signature: files.Signature | None) -> None:
         """Refuse to save over a file that does not load fully, unless it is marked as known good.
@@ -534,12 +542,12 @@ class Store:
             self._check_written(txn, data)
             with_writes(data, writes + 1)[META_TABLE]["schema"] = {"version": SCHEMA_VERSION}
             try:
-                new_payload = dump(data)
+                new_payload, spans = dump_with_spans(data)
             except ValueError as exc:
                 raise StoreError(f"the change could not be saved ({exc}); nothing was written") from None
             self._backup(payload)
             files.atomic_write(self.path, new_payload)
-            self._mark(True)
+            self._mark(True, new_payload, spans.get(CheckIn.KIND))
             self._loaded = _Loaded(new_payload, data)
             self._seen_signature = files.signature(os.stat(self.path))
 
@@ -551,8 +559,41 @@ class Store:
 
     def add(self, record: Record) -> None:
         """Save a new record."""
+        if isinstance(record, CheckIn) and self._append_checkin(record):
+            return
         with self.transaction() as txn:
             txn.insert([record])
+
+    def _append_checkin(self, record: CheckIn) -> bool:
+        """Add a check-in to the file the last save wrote without parsing it; False if it is not that file.
+
+        The bytes written are those a full save would write (see :mod:`.append`),
+        with the same lock, daily backup, atomic write and mark.
+        """
+        doc = record.to_doc()
+        try:
+            CheckIn.from_doc(record.id, doc)
+        except (ValidationError, KeyError, TypeError, ValueError):
+            return False  # the full path says why it cannot be saved
+        with self.locked():
+            files.clean_temp_files((self.data_dir, self.backup_dir))
+            payload, signature = files.read_file(self.path)
+            mark = self._read_mark(signature) if signature is not None else None
+            if mark is None:
+                return False
+            try:
+                appended = append.append_checkin(payload, mark, SCHEMA_VERSION, record.id, doc)
+            except ValueError:  # a value JSON cannot hold: the full path refuses it in words
+                return False
+            if appended is None:
+                return False
+            new_payload, checkins = appended
+            self._backup(payload)
+            files.atomic_write(self.path, new_payload)
+            self._mark(True, new_payload, checkins)
+            self._loaded = None  # parsed when next read
+            self._seen_signature = files.signature(os.stat(self.path))
+        return True
 
     def add_many(self, records: list[Record]) -> None:
         """Save several new records in one write (all or nothing)."""

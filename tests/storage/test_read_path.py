@@ -131,7 +131,11 @@ def test_reading_twice_without_a_change_builds_nothing_again(store: Store) -> No
 def test_a_store_reads_its_own_save_without_parsing_the_file(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After a save the store keeps what it wrote: the TUI's next read of ten years costs no parse."""
+    """After a save the store keeps what it wrote: the TUI's next read of ten years costs no parse.
+
+    (A check-in added to the file the last save wrote is spliced in without parsing it,
+    tests/storage/test_append.py; the next read then parses. ``put`` saves the full way.)
+    """
     store.add(CheckIn.new(3, now=START))
     parses: list[object] = []
     real_loads = json.loads
@@ -141,7 +145,7 @@ def test_a_store_reads_its_own_save_without_parsing_the_file(
         return real_loads(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(json, "loads", counting)
-    store.add(CheckIn.new(4, now=START))
+    store.put(CheckIn.new(4, now=START))
     parses.clear()
     assert len(store.raw()["checkins"]) == 2
     assert parses == []

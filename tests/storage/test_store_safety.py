@@ -11,6 +11,7 @@ import os
 import stat
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -183,7 +184,12 @@ def test_the_mark_names_the_file_the_last_save_left(store: Store, clock: Clock) 
     """After a save the mark matches the file; after any other change of the file it does not."""
     store.add(CheckIn.new(3))
     st = os.stat(store.path)
-    assert store.good_mark.read_text().split() == [str(v) for v in files.signature(st)]
+    words = store.good_mark.read_text().split()
+    assert words[:4] == [str(v) for v in files.signature(st)]
+    payload = store.path.read_bytes()
+    assert words[4] == f"crc32={zlib.crc32(payload)}"
+    start, end = (int(n) for n in words[5].removeprefix("checkins=").split(","))
+    assert json.loads(payload[start + len('"checkins":') : end + 1]) == json.loads(payload)["checkins"]
     assert _mode(store.good_mark) == 0o600
     _with_invalid_mood(store.path)
     with pytest.raises(CorruptStoreError):
