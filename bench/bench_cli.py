@@ -269,7 +269,7 @@ CHECKIN_IMPORTS = ENTRY_IMPORTS + ", quick"
 
 STAGES = (
     ("Python itself", "pass"),
-    ("+ the entry point (option spec, clock, models, store, TinyDB, paths)", ENTRY_IMPORTS),
+    ("+ the entry point (option spec, clock, models, store, paths)", ENTRY_IMPORTS),
     ("+ quick and the streak (for the reply)", CHECKIN_IMPORTS),
 )
 """The imports of `checkin MOOD`, which the entry point runs without click (see rebound_tui/launch.py)."""
