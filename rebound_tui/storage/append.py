@@ -17,15 +17,13 @@ path, which parses and checks everything.
 
 from __future__ import annotations
 
-import re
 import zlib
 from typing import Any, NamedTuple
 
 from rebound_tui.storage import files
-from rebound_tui.storage.documents import Span, encode
+from rebound_tui.storage.documents import HEAD, Span, encode
 
 CHECKINS_KEY = b'"checkins":{'
-_HEAD = re.compile(rb'^\{"_meta":\{"schema":\{"version":(\d+)\},"writes":\{"count":(\d+)\}')
 
 
 class Mark(NamedTuple):
@@ -78,7 +76,7 @@ def append_checkin(
     """
     if mark.checksum is None or mark.checkins is None or zlib.crc32(payload) != mark.checksum:
         return None
-    head = _HEAD.match(payload)
+    head = HEAD.match(payload)
     start, end = mark.checkins
     if head is None or int(head.group(1)) != schema or start <= head.end():
         return None

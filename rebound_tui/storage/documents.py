@@ -133,7 +133,8 @@ def migrate(raw: Raw, path: Path) -> tuple[Raw, bool]:
 
 WRITES = "writes"
 """``_meta.writes`` is ``{"count": N}``: a document like every other, so older code reads past it."""
-_WRITES_RE = re.compile(rb'^\{"_meta":\{"schema":\{"version":\d+\},"writes":\{"count":(\d+)\}')
+HEAD = re.compile(rb'^\{"_meta":\{"schema":\{"version":(\d+)\},"writes":\{"count":(\d+)\}')
+"""The first bytes of a file :func:`dump` wrote: the schema version (group 1) and the save counter (2)."""
 
 
 def writes_of(raw: Raw) -> int:
@@ -150,7 +151,13 @@ def with_writes(raw: Raw, count: int) -> Raw:
 
 def writes_in_head(head: bytes) -> int | None:
     """The save counter read from the first bytes of a file :func:`dump` wrote; None if not there."""
-    match = _WRITES_RE.match(head)
+    match = HEAD.match(head)
+    return int(match.group(2)) if match else None
+
+
+def schema_in_head(head: bytes) -> int | None:
+    """The schema version read from the first bytes of a file :func:`dump` wrote; None if not there."""
+    match = HEAD.match(head)
     return int(match.group(1)) if match else None
 
 

@@ -84,7 +84,7 @@ def run_tui(store: Store, clock: Callable[[], datetime], *, checkin_only: bool =
             the screen is taken over.
     """
     require_tty("the rebound-tui app" if not checkin_only else "'rebound-tui checkin' without a mood")
-    store.settings()  # an unreadable file stops here, in one line
+    store.check_readable()  # an unreadable file stops here, in one line
     # Until the first frame is out, Python's cycle collector only gets in the way: the
     # start allocates much and frees little (measured: 15 ms of collections before the
     # first paint). The app turns it back on once the first frame is drawn.

@@ -132,6 +132,25 @@ class TestCheckinInATerminal:
         assert term.wait_dead() == 0
         assert not (data_dir / "rebound.json").exists()
 
+    def test_a_damaged_file_is_said_in_one_line_before_the_screen_is_taken(
+        self, terminal: MakeTerminal, data_dir: Path, home: Path
+    ) -> None:
+        """A file cut short after the last save: one line naming it and doctor, exit 2, bytes untouched."""
+        term = terminal("damaged")
+        term.start(app_command(data_dir, "checkin", "4"), env=app_env(home=home), size=(80, 24))
+        assert term.wait_dead() == 0
+        path = data_dir / "rebound.json"
+        damaged = path.read_bytes()[:-5]
+        path.write_bytes(damaged)
+        term = terminal("damaged-app")
+        term.start(app_command(data_dir), env=app_env(home=home), size=(80, 24))
+        assert term.wait_dead() == 2
+        screen = term.screen()
+        assert f"rebound-tui: {path} cannot be read" in screen.replace("\n", "")
+        assert "rebound-tui doctor" in screen.replace("\n", "")
+        assert OPEN not in screen
+        assert path.read_bytes() == damaged
+
 
 class TestQuickCheckin:
     def test_popup_checkin_saves_and_exits(self, terminal: MakeTerminal, data_dir: Path, home: Path) -> None:
