@@ -397,6 +397,41 @@ class TestToday:
             assert app.screen.query_one("#score", StatBox).value.endswith("/ 100")
             assert streak.value == f"{app.session.report.streak.current} days"
 
+    async def test_the_first_frame_is_composed_with_the_streak_and_the_file_glanced_once(
+        self, app_factory: AppFactory, seeded: Store, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Compose puts the greeting and the quick streak in the first layout; mounting changes nothing.
+
+        Filled in on mount instead, both asked for a second layout and frame (about 20 ms of
+        the first paint), and the file was glanced at twice.
+        """
+        from rebound_tui.storage import quick
+
+        monkeypatch.setattr("rebound_tui.tui.screens.today.FIRST_PAINT_GRACE", 0.5)
+        glances: list[object] = []
+        real = quick.glance_streak
+        monkeypatch.setattr("rebound_tui.tui.session.glance_streak", lambda *a: glances.append(a) or real(*a))
+        layouts: list[str] = []
+        real_show = StatBox.show
+
+        def show(box: StatBox, value: str, caption: str = "") -> None:
+            if (value, caption) != (box.value, box.caption):
+                layouts.append(box.id or "")
+            real_show(box, value, caption)
+
+        monkeypatch.setattr(StatBox, "show", show)
+        app = app_factory()
+        async with app.run_test(size=(80, 24)):
+            streak = app.screen.query_one("#streak", StatBox)
+            assert not app.data_ready
+            assert streak.value.endswith("days") and streak.caption.endswith("in all")
+            assert layouts == []
+            assert len(glances) == 1
+            from rebound_tui.tui.screens.today import greeting
+
+            shown = str(app.screen.query_one("#greeting", Label).render())
+            assert shown == greeting(app.session.now().hour)
+
     async def test_page_takes_focus_once_the_first_frame_is_out(
         self, app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
     ) -> None:

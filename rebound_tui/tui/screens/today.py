@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 
 from rich.text import Text
@@ -100,6 +101,16 @@ def welcome_back(snapshot: Snapshot, today: date) -> str | None:
     )
 
 
+def streak_lines(streak: Streak) -> tuple[str, str]:
+    """The streak card's figure and caption."""
+    if streak.current:
+        in_all = days_word(streak.total_days)
+        return days_word(streak.current), f"longest {days_word(streak.longest)}, {in_all} in all"
+    if streak.total_days:
+        return "fresh start", f"{days_word(streak.total_days)} kept so far"
+    return "fresh start", "your first check-in starts it"
+
+
 class TodayScreen(ModeScreen):
     """The daily landing page.
 
@@ -126,6 +137,9 @@ class TodayScreen(ModeScreen):
     # 40 ms with this screen): on the first showing it waits until the first frame is out.
     AUTO_FOCUS = ""  # (None would mean the app's choice: focus the first focusable widget)
     _shown_before = False
+    _streak_shown = False
+    """True once compose has put the quick streak into the first frame."""
+    _greeting = ""
 
     def on_screen_resume(self) -> None:
         if self._shown_before:
@@ -139,8 +153,17 @@ class TodayScreen(ModeScreen):
             self.query_one("#today").focus()
 
     def compose(self) -> ComposeResult:
+        # The first frame is laid out from what compose gives: the greeting and the quick
+        # streak are in it, so it is not laid out again a moment later (about 20 ms).
+        now = self.data.now()
+        self._greeting = greeting(now.hour)
+        streak_words = ("-", "")
+        if not self.data.data_ready:
+            with contextlib.suppress(DataUnreadable):  # said by refresh_data, on mount
+                streak_words = streak_lines(self.data.quick_streak(now.date()))
+                self._streak_shown = True
         with VerticalScroll(id="today"):
-            yield Label("", id="greeting")
+            yield Label(self._greeting, id="greeting")
             yield Static("", id="checkin-state")
             yield Static("", id="reflect-offer")
             # Above the figures, so a follow-up due is seen at 80x24 without scrolling.
@@ -154,7 +177,7 @@ class TodayScreen(ModeScreen):
                     id="follow-up-keys",
                 )
             with Horizontal(id="stats"):
-                yield StatBox("Check-in streak", id="streak")
+                yield StatBox("Check-in streak", *streak_words, id="streak")
                 yield StatBox("Weekly momentum", id="momentum")
                 yield StatBox("Resilience", id="score")
             yield Static("", id="week-label")
@@ -176,11 +199,15 @@ class TodayScreen(ModeScreen):
     def refresh_data(self) -> None:
         data = self.data
         now = data.now()
-        self.query_one("#greeting", Label).update(greeting(now.hour))
+        if greeting(now.hour) != self._greeting:
+            self._greeting = greeting(now.hour)
+            self.query_one("#greeting", Label).update(self._greeting)
         if not data.data_ready:
-            # First paint: the streak straight from the raw file; the rest follows from a thread.
+            # First paint: the streak straight from the raw file (read once, by compose); the
+            # rest follows from a thread.
             try:
-                self._show_streak(data.quick_streak(now.date()))
+                if not self._streak_shown:
+                    self._show_streak(data.quick_streak(now.date()))
             except DataUnreadable as exc:
                 self.query_one("#checkin-state", Static).update(Content(str(exc)))
                 return
@@ -294,17 +321,7 @@ class TodayScreen(ModeScreen):
         self.post_message(LoadRequested())
 
     def _show_streak(self, streak: Streak) -> None:
-        box = self.query_one("#streak", StatBox)
-        if streak.current:
-            box.show(
-                days_word(streak.current),
-                f"longest {days_word(streak.longest)}, {days_word(streak.total_days)} in all",
-            )
-        else:
-            kept = "your first check-in starts it"
-            if streak.total_days:
-                kept = f"{days_word(streak.total_days)} kept so far"
-            box.show("fresh start", kept)
+        self.query_one("#streak", StatBox).show(*streak_lines(streak))
 
     def _show_follow_ups(self, snapshot: Snapshot, today: date) -> None:
         """The follow-ups due, near the top (the first one marked: the keys answer it), or a quiet line."""

@@ -18,14 +18,16 @@ class StatBox(Widget):
     StatBox { height: auto; width: 1fr; }
     """
 
-    def __init__(self, title: str, *, id: str | None = None) -> None:
+    def __init__(self, title: str, value: str = "-", caption: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.title = title
-        self.value = "-"
-        self.caption = ""
+        self.value = value
+        self.caption = caption
 
     def show(self, value: str, caption: str = "") -> None:
-        """Set the figure and its caption (plain text, never markup)."""
+        """Set the figure and its caption (plain text, never markup); nothing to redo if they are shown."""
+        if (value, caption) == (self.value, self.caption):
+            return
         self.value, self.caption = value, caption
         self.refresh(layout=True)
 
