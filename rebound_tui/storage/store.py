@@ -46,6 +46,7 @@ order already lives in the modules named above.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import json
@@ -159,10 +160,10 @@ class _Loaded:
     again from those bytes.
     """
 
-    def __init__(self, payload: bytes, raw: Raw) -> None:
+    def __init__(self, payload: bytes, raw: Raw | None, snapshot: Snapshot | None = None) -> None:
         self.fingerprint = fingerprint(payload)
         self._raw: Raw | None = raw
-        self.snapshot: Snapshot | None = None
+        self.snapshot: Snapshot | None = snapshot
 
     @property
     def raw(self) -> Raw:
@@ -588,7 +589,7 @@ class Store:
         """
         doc = record.to_doc()
         try:
-            CheckIn.from_doc(record.id, doc)
+            read_back = CheckIn.from_doc(record.id, doc)
         except (ValidationError, KeyError, TypeError, ValueError):
             return False  # the full path says why it cannot be saved
         with self.locked():
@@ -607,14 +608,31 @@ class Store:
             self._backup(payload)
             files.atomic_write(self.path, new_payload)
             self._mark(True, new_payload, checkins)
-            self._loaded = None  # parsed when next read
             self._seen_signature = files.signature(os.stat(self.path))
+            with self._reading:
+                self._loaded = self._with_checkin(payload, new_payload, read_back)
         return True
 
     def add_many(self, records: list[Record]) -> None:
         """Save several new records in one write (all or nothing)."""
         with self.transaction() as txn:
             txn.insert(records)
+
+    def _with_checkin(self, before: bytes, after: bytes, checkin: CheckIn) -> _Loaded | None:
+        """What is known of the file ``after`` a check-in was spliced into ``before``.
+
+        A TUI holding the snapshot of ``before`` gets it with the check-in in its place,
+        as a full read would sort it: re-reading ten years after each check-in parsed and
+        rebuilt every record (about 10 MiB more memory for a moment, and 60 ms).
+        Anything else is read from the file when next asked.
+        """
+        loaded = self._loaded
+        if loaded is None or loaded.snapshot is None or loaded.fingerprint != fingerprint(before):
+            return None
+        old = loaded.snapshot
+        at = bisect.bisect(old.checkins, (checkin.timestamp, checkin.id), key=lambda c: (c.timestamp, c.id))
+        checkins = (*old.checkins[:at], checkin, *old.checkins[at:])
+        return _Loaded(after, None, dataclasses.replace(old, checkins=checkins))
 
     def get(self, cls: type[_R], record_id: str) -> _R:
         """The record of type ``cls`` with this id or unique id prefix."""

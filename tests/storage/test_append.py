@@ -311,3 +311,75 @@ def test_a_mark_reads_back_what_was_written() -> None:
     text = append.mark_text((1, 2, 3, 4), payload, (12, 24))
     assert append.read_mark(text) == append.Mark((1, 2, 3, 4), zlib.crc32(payload), (12, 24))
     assert append.read_mark(append.mark_text((1, 2, 3, 4))) == append.Mark((1, 2, 3, 4), None, None)
+
+
+# ---------------------------------------------------------------- the reader's snapshot after a splice
+
+
+def _parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    seen: list[object] = []
+    real_loads = json.loads
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        seen.append(args[0])
+        return real_loads(*args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", counting)
+    return seen
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    offsets=st.lists(st.integers(-30 * 24 * 60, 0), min_size=1, max_size=6),
+    moods=st.lists(st.integers(1, 5), min_size=6, max_size=6),
+    note=st.text(max_size=20).filter(lambda t: not any(0xD800 <= ord(c) <= 0xDFFF for c in t)),
+)
+def test_a_reader_gets_the_spliced_check_in_in_its_place_without_reading_the_file_again(
+    tmp_path_factory: Any, offsets: list[int], moods: list[int], note: str
+) -> None:
+    """Backfilled check-ins land among the old ones exactly where a full read sorts them."""
+    clock = Clock(START)
+    store = Store(tmp_path_factory.mktemp("reader"), clock=clock)
+    _history(store, clock, ["a", "b", "c"])
+    store.snapshot()
+    with pytest.MonkeyPatch.context() as patch:
+        seen = _parses(patch)
+        for i, (offset, mood) in enumerate(zip(offsets, moods, strict=False)):
+            record = CheckIn.new(
+                mood,
+                timestamp=clock() + timedelta(minutes=offset),
+                note=note,
+                feelings=["calm"] if i % 2 else [],
+                energy=3 if i % 3 == 0 else None,
+                now=clock(),
+            )
+            store.add(record)
+            mine = store.snapshot()
+        assert seen == []
+    assert mine == Store(store.data_dir, clock=clock).snapshot()
+
+
+def test_check_ins_at_the_same_moment_sort_by_id_as_a_full_read_does(store: Store, clock: Clock) -> None:
+    _history(store, clock, ["one"])
+    store.snapshot()
+    for _ in range(5):
+        store.add(_checkin(clock, "same moment"))
+    assert store.snapshot() == Store(store.data_dir, clock=clock).snapshot()
+
+
+def test_a_reader_whose_snapshot_is_out_of_date_reads_the_file_again(
+    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process saved since this store read: the splice is built on the file, and so is the read."""
+    _history(store, clock, ["one"])
+    store.snapshot()
+    other = Store(store.data_dir, clock=clock)
+    theirs = _checkin(clock, "from the other terminal", days_ago=2)
+    other.add(theirs)
+    mine = _checkin(clock, "mine")
+    store.add(mine)
+    seen = _parses(monkeypatch)
+    snapshot = store.snapshot()
+    assert len(seen) == 1
+    assert {theirs, mine} <= set(snapshot.checkins)
+    assert snapshot == Store(store.data_dir, clock=clock).snapshot()
