@@ -63,8 +63,9 @@ def glance_streak(store: Store, today: date) -> Streak:
     if not _looks_whole(payload):
         return quick_streak(store, today)
     days_found = _CHECKIN_DAY.findall(payload)
-    pauses_found = _PAUSE.findall(payload)
-    if payload.count(_TIMESTAMP_KEY) != len(days_found) or payload.count(_PAUSE_KEY) != len(pauses_found):
+    pause_keys = payload.count(_PAUSE_KEY)
+    pauses_found = _PAUSE.findall(payload) if pause_keys else []  # the search costs ~1.5 ms on ten years
+    if payload.count(_TIMESTAMP_KEY) != len(days_found) or pause_keys != len(pauses_found):
         return quick_streak(store, today)
     try:
         days = {date.fromisoformat(day.decode()) for day in set(days_found)}
