@@ -56,14 +56,15 @@ def read_mark(text: bytes) -> Mark | None:
     words = text.decode("ascii", "replace").split()
     try:
         signature = tuple(int(word) for word in words[:4])
-        extra = dict(word.split("=", 1) for word in words[4:])
+        extra = dict(word.split("=", 1) for word in words[4:])  # words it does not know are left alone
         checksum = int(extra["crc32"]) if "crc32" in extra else None
-        start, end = (int(n) for n in extra["checkins"].split(",")) if "checkins" in extra else (-1, -1)
+        span = tuple(int(n) for n in extra["checkins"].split(",")) if "checkins" in extra else ()
     except ValueError:
         return None
     if len(signature) != 4:
         return None
-    return Mark(signature, checksum, (start, end) if 0 <= start < end else None)
+    checkins = (span[0], span[1]) if len(span) == 2 and 0 < span[0] < span[1] else None
+    return Mark(signature, checksum, checkins)
 
 
 def append_checkin(

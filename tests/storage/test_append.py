@@ -300,10 +300,28 @@ def test_an_id_already_in_the_file_is_refused_by_the_full_path(store: Store, clo
 
 @pytest.mark.parametrize(
     "text",
-    [b"", b"junk", b"1 2 3", b"1 2 3 4 crc32=x", b"1 2 3 4 checkins=5", "é 1 2 3".encode()],
+    [b"", b"junk", b"1 2 3", b"1 2 3 4 crc32=x", b"1 2 3 4 checkins=x,1", "é 1 2 3".encode()],
 )
 def test_a_mark_that_cannot_be_read_is_no_mark(text: bytes) -> None:
     assert append.read_mark(text) is None
+
+
+def test_words_a_mark_does_not_know_are_left_alone() -> None:
+    """A later rebound-tui may note more in the mark (even words holding "="): this one reads its own."""
+    text = b"1 2 3 4 crc32=5 checkins=10,20 later=a=b"
+    assert append.read_mark(text) == append.Mark((1, 2, 3, 4), 5, (10, 20))
+
+
+@pytest.mark.parametrize("span", ["0,5", "7,7", "9,3", "1,2,3", "-4,8", "5"])
+def test_a_span_that_cannot_be_in_a_file_is_no_span(span: str) -> None:
+    assert append.read_mark(f"1 2 3 4 crc32=5 checkins={span}".encode()) == append.Mark((1, 2, 3, 4), 5, None)
+
+
+def test_a_mark_with_a_checksum_but_no_span_is_not_spliced(store: Store, clock: Clock) -> None:
+    _history(store, clock, ["one"])
+    payload = store.path.read_bytes()
+    mark = append.Mark(files.signature(store.path.stat()), zlib.crc32(payload), None)
+    assert append.append_checkin(payload, mark, SCHEMA_VERSION, "x", {}) is None
 
 
 def test_a_mark_reads_back_what_was_written() -> None:
