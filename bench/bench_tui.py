@@ -145,10 +145,15 @@ def tmux_server() -> Iterator[None]:
 
 @contextmanager
 def copy_of(data: Path) -> Iterator[Path]:
-    """A fresh copy of the store for a run that saves."""
+    """A fresh copy of the store for a run that saves, vouched for as after a save."""
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "data"
         shutil.copytree(data, copy)
+        # A copied file is not the one the last save vouched for (another inode): one save
+        # of the same settings leaves the copy as a user's file is after any save.
+        code = "import sys; from pathlib import Path; from rebound_tui.storage.store import Store; "
+        code += "s = Store(Path(sys.argv[1])); s.save_settings(s.settings())"
+        subprocess.run([str(BIN / "python"), "-c", code, str(copy)], check=True)
         yield copy
 
 
@@ -202,20 +207,44 @@ def visits(data: Path, runs: int) -> Visits:
     return out
 
 
+WITH_CHECKIN = "on, with a check-in"
+"""The shipped app again, with a check-in saved on Today after every mode was visited."""
+
+
 def peak_memory(data: Path, runs: int) -> dict[str, list[float]]:
-    """MiB of GNU time's maximum resident set size: every mode visited, then quit."""
-    mib: dict[str, list[float]] = {name: [] for name in PROGRAMS}
+    """MiB of GNU time's maximum resident set size: every mode visited, then quit.
+
+    One unmeasured run first opens Interviews: on a fresh store it notes the one-time
+    "no news for a while" offer (a save), which later runs would not meet. The shipped
+    app is also measured with a check-in saved at the end, on a copy of the data, as
+    after a day's real use.
+    """
+    on_marker, on_command = PROGRAMS["on"]
+    with pane(on_command.format(data=data)) as p:
+        p.wait(on_marker)
+        time.sleep(IDLE_SECONDS)
+        p.wait(MODES["interviews"][1], since=p.keys(MODES["interviews"][0]))
+        time.sleep(1.0)
+        p.keys("q")
+        time.sleep(1.0)
+    mib: dict[str, list[float]] = {name: [] for name in [*PROGRAMS, WITH_CHECKIN]}
     for _ in range(runs):
-        for name, (marker, command) in PROGRAMS.items():
-            with tempfile.TemporaryDirectory() as tmp:
+        for name, (marker, command) in [*PROGRAMS.items(), (WITH_CHECKIN, PROGRAMS["on"])]:
+            with tempfile.TemporaryDirectory() as tmp, copy_of(data) as copy:
                 report = Path(tmp) / "time.txt"
-                with pane(f"/usr/bin/time -v -o {report} {command.format(data=data)}") as p:
+                with pane(f"/usr/bin/time -v -o {report} {command.format(data=copy)}") as p:
                     p.wait(marker)
                     if name != "bare":
                         time.sleep(IDLE_SECONDS)
                         for key, mode_marker in [*MODES.values(), TODAY]:
                             p.wait(mode_marker, since=p.keys(key))
                             time.sleep(0.3)
+                    if name == WITH_CHECKIN:
+                        p.keys("c")
+                        p.wait("How are you feeling")
+                        p.keys("4", "Enter")
+                        p.wait("You checked in today")
+                        time.sleep(AFTER_SAVE_SECONDS)
                     p.keys("q" if name != "bare" else "C-q")
                     for _ in range(400):
                         if report.exists() and "Maximum resident" in report.read_text():
@@ -250,7 +279,9 @@ def write(
         f"| {LABELS[n]} | {median(paint[n]):.3f} s | {median(paint[n]) / bare_paint:.2f} |" for n in PROGRAMS
     )
     mem_rows = "\n".join(
-        f"| {LABELS[n]} | {median(mem[n]):.1f} MiB | {median(mem[n]) / bare_mem:.2f} |" for n in PROGRAMS
+        f"| {LABELS.get(n, n)} | {median(mem[n]):.1f} MiB | {median(mem[n]) / bare_mem:.2f} |"
+        for n in [*PROGRAMS, WITH_CHECKIN]
+        if n in mem
     )
     slow = [w for w, v in visit["on"].items() if "2 s after" in w and median(v) >= 50]
     ratio = median(paint["on"]) / bare_paint
@@ -291,7 +322,11 @@ that changes one line of the bare app, through the terminal, tmux and the pollin
 {table(visit)}
 
 Peak memory (GNU `/usr/bin/time -v`, "Maximum resident set size"; every mode visited 2 s after
-start, then quit), medians of {args.memory}:
+start, then quit; each run on a fresh copy of the data, after one unmeasured run has opened
+Interviews, whose one-time offer on a fresh store is a save), medians of {args.memory}. The last
+row is the shipped app again with a check-in saved on Today at the end, as after a day's use:
+
+
 
 | Program | Peak RSS | Ratio to bare |
 |---|---|---|
