@@ -119,6 +119,7 @@ class _Base(ChangeDialogs, warmup.SafeApp):
         self._tidy_timer: Timer | None = None
         self._gc_parking = warmup.GcParking(FULL_TIDY_GROWTH)
         warmup.end_gc_pause_unless_on()
+        warmup.light_strips()
         for theme in THEME_OBJECTS:
             self.register_theme(theme)
         chosen = self.session.saved_theme() or "rebound"

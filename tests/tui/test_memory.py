@@ -7,6 +7,7 @@ is asked for only where it exists.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import Any
@@ -98,3 +99,48 @@ class TestOneMallocArena:
         monkeypatch.setattr(sys, "platform", "linux")
         monkeypatch.setattr(ctypes, "CDLL", lambda name: object())
         warmup.share_one_malloc_arena()  # no AttributeError
+
+
+# Makes the app (strips become light, unless the speed-ups are off), renders a few lines, prints what it saw.
+LIGHT_STRIPS = """
+import sys
+from pathlib import Path
+from rich.segment import Segment
+from textual.strip import Strip
+from rebound_tui.tui import warmup
+from rebound_tui.tui.app import make_app
+
+make_app(Path(sys.argv[1]))
+strip = Strip([Segment("hello "), Segment("world")])
+slot = vars(Strip)["_crop_cache"]
+made_up_front = True
+if isinstance(slot, warmup._CacheOnFirstUse):
+    try:
+        slot.slot.__get__(strip, Strip)
+    except AttributeError:
+        made_up_front = False
+first = strip.crop(0, 5)
+print("light:", warmup._strips_light)
+print("caches made up front:", made_up_front)
+print("crop:", first.text, "| again from the cache:", strip.crop(0, 5) is first)
+print("styled:", strip.apply_style(None).text, "| divided:", [s.text for s in strip.divide([3, 11])])
+"""
+
+
+@pytest.mark.parametrize(("switch", "light"), [("on", True), ("off", False)])
+def test_strips_make_their_caches_when_first_used(tmp_path: Any, switch: str, light: bool) -> None:
+    """Each rendered line's seven caches are made when used, not up front; lines behave the same."""
+    done = subprocess.run(
+        [sys.executable, "-c", LIGHT_STRIPS, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={**os.environ, warmup.ENV_VAR: switch},
+    )
+    assert done.stdout.splitlines() == [
+        f"light: {light}",
+        f"caches made up front: {not light}",
+        "crop: hello | again from the cache: True",
+        "styled: hello world | divided: ['hel', 'lo world']",
+    ]
