@@ -24,7 +24,7 @@ from rebound_tui.core.timeline import HistoryFilter, moment, parse_range, timeli
 from rebound_tui.core.wording import table_day
 from rebound_tui.tui.messages import DataUnreadable, DeleteRecord, EditRecord, UndoRequested
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
-from rebound_tui.tui.widgets.columns import CELL_PADDING
+from rebound_tui.tui.widgets.columns import CELL_PADDING, Cell
 from rebound_tui.tui.widgets.keybar import KeyBar
 
 # --------------------------------------------------------------------------- the timeline
@@ -223,12 +223,14 @@ class HistoryScreen(ModeScreen):
         previous_day = self._matching[self._shown - 1].day if self._shown else None
         for entry in self._matching[self._shown : self._shown + count]:
             day = entry.day
-            day_cell = Text(table_day(day, today) if day != previous_day else "", style="bold")
+            # Plain cells (Cell) where no style is needed: a DataTable keeps every row it was given.
+            day_cell = Text(table_day(day, today), style="bold") if day != previous_day else Cell("")
             previous_day = day
-            time_cell = Text(f"{moment(entry):%H:%M}")
-            tags = Text(one_line(tags_text(entry), tags_width))
+            time_cell = Cell(f"{moment(entry):%H:%M}")
+            tags = Cell(one_line(tags_text(entry), tags_width))
+            cells: tuple[Cell | Text, Cell]
             if isinstance(entry, CheckIn):
-                cells = (Text(f"{entry.mood} {MOODS[entry.mood]}"), tags)
+                cells = (Cell(f"{entry.mood} {MOODS[entry.mood]}"), tags)
                 note = entry.note
             else:
                 application = self._applications.get(entry.application_id)
@@ -238,7 +240,7 @@ class HistoryScreen(ModeScreen):
                 reflection = entry.lesson or entry.went_well or entry.feedback
                 if reflection:
                     note += f" - {reflection}"
-            table.add_row(day_cell, time_cell, *cells, Text(one_line(note, note_width)), key=entry.id)
+            table.add_row(day_cell, time_cell, *cells, Cell(one_line(note, note_width)), key=entry.id)
         self._shown = min(len(self._matching), self._shown + count)
 
     def _show_summary(self) -> None:
