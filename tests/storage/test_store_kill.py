@@ -170,10 +170,17 @@ def test_kill_9_during_the_first_save_of_a_day(tmp_path: Path) -> None:
     def first_save_of_the_day() -> None:
         Store(data_dir, clock=lambda: day[0]).add(CheckIn.new(5, now=day[0], note="first of the day"))
 
-    within = 1.5 * _timed(first_save_of_the_day)
-    torn = 0
-    for i in range(KILLS):
-        day[0] = START + timedelta(days=9 + i)
+    timed = []
+    for extra in range(3):  # the middle of three: a child's start and fsyncs vary on a busy machine
+        day[0] = START + timedelta(days=8 + extra)
+        timed.append(_timed(first_save_of_the_day))
+    within = 1.5 * sorted(timed)[1]
+    torn = kills = 0
+    # At least KILLS kills; on a loaded machine (a child's start and its fsyncs stretch and
+    # shrink from one run to the next) more, until one has landed inside a write.
+    while kills < KILLS or (torn == 0 and kills < 3 * KILLS):
+        day[0] = START + timedelta(days=11 + kills)
+        kills += 1
         before = _count(data_dir)
         assert before is not None
         _kill_during(first_save_of_the_day, within, rng)
@@ -182,7 +189,7 @@ def test_kill_9_during_the_first_save_of_a_day(tmp_path: Path) -> None:
         store = Store(data_dir, clock=lambda: day[0])
         newest = store.backups()[0]
         store.snapshot_of(newest.read_bytes())
-    assert torn >= 1, f"none of {KILLS} kills landed inside a write (each save took ~{within / 1.5:.3f} s)"
+    assert torn >= 1, f"none of {kills} kills landed inside a write (each save took ~{within / 1.5:.3f} s)"
     day[0] += timedelta(days=1)
     first_save_of_the_day()  # a save that runs to its end prunes what killed ones left
     assert len(Store(data_dir, clock=lambda: day[0]).backups()) == 7
