@@ -25,6 +25,7 @@ from rebound_tui.storage import store as store_module
 from rebound_tui.storage.documents import dump, dump_with_spans
 from rebound_tui.storage.store import Store
 from tests.storage.clock_support import START, Clock
+from tests.storage.spies import count_parses
 
 HOSTILE_NOTES = [
     'a "quoted" note',
@@ -273,7 +274,7 @@ def test_a_mark_whose_span_is_wrong_sends_the_save_down_the_full_path(
     assert len(store.snapshot().checkins) == 3
 
 
-def test_an_older_schema_is_migrated_by_the_full_path(
+def test_a_file_of_another_schema_is_never_spliced(
     store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _history(store, clock, ["one"])
@@ -334,18 +335,6 @@ def test_a_mark_reads_back_what_was_written() -> None:
 # ---------------------------------------------------------------- the reader's snapshot after a splice
 
 
-def _parses(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    seen: list[object] = []
-    real_loads = json.loads
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        seen.append(args[0])
-        return real_loads(*args, **kwargs)
-
-    monkeypatch.setattr(json, "loads", counting)
-    return seen
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     offsets=st.lists(st.integers(-30 * 24 * 60, 0), min_size=1, max_size=6),
@@ -363,7 +352,7 @@ def test_a_reader_gets_the_spliced_check_in_in_its_place_without_reading_the_fil
     _history(store, clock, ["a", "b", "c"])
     store.snapshot()
     with pytest.MonkeyPatch.context() as patch:
-        seen = _parses(patch)
+        seen = count_parses(patch)
         for i, (offset, mood) in enumerate(zip(offsets, moods, strict=False)):
             record = CheckIn.new(
                 mood,
@@ -398,7 +387,7 @@ def test_a_reader_whose_snapshot_is_out_of_date_reads_the_file_again(
     other.add(theirs)
     mine = _checkin(clock, "mine")
     store.add(mine)
-    seen = _parses(monkeypatch)
+    seen = count_parses(monkeypatch)
     snapshot = store.snapshot()
     assert len(seen) == 1
     assert {theirs, mine} <= set(snapshot.checkins)

@@ -31,6 +31,7 @@ from rebound_tui.storage.documents import (
 from rebound_tui.storage.errors import CorruptStoreError, NotFoundError, StoreError
 from rebound_tui.storage.store import Store
 from tests.storage.clock_support import START, Clock
+from tests.storage.spies import count_parses
 
 
 def _put_file(store: Store, payload: bytes) -> None:
@@ -137,14 +138,7 @@ def test_a_store_reads_its_own_save_without_parsing_the_file(
     tests/storage/test_append.py; the next read then parses. ``put`` saves the full way.)
     """
     store.add(CheckIn.new(3, now=START))
-    parses: list[object] = []
-    real_loads = json.loads
-
-    def counting(*args: object, **kwargs: object) -> object:
-        parses.append(args[0])
-        return real_loads(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(json, "loads", counting)
+    parses = count_parses(monkeypatch)
     store.put(CheckIn.new(4, now=START))
     parses.clear()
     assert len(store.raw()["checkins"]) == 2
@@ -348,14 +342,7 @@ def test_an_empty_folder_reads_as_an_empty_store(store: Store) -> None:
 def test_a_fresh_reader_parses_the_file_once(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """The documents read are kept: asking for them again does not parse the file again."""
     store.add(CheckIn.new(3, now=START))
-    parses: list[object] = []
-    real_loads = json.loads
-
-    def counting(*args: object, **kwargs: object) -> object:
-        parses.append(args[0])
-        return real_loads(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(json, "loads", counting)
+    parses = count_parses(monkeypatch)
     reader = Store(store.data_dir)
     reader.raw()
     reader.raw()
@@ -413,24 +400,12 @@ def test_records_settings_and_ids_are_readable_right_after_the_snapshot(store: S
 # --------------------------------------------------------------------------- before the TUI draws
 
 
-def _counting_loads(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    parses: list[object] = []
-    real_loads = json.loads
-
-    def counting(*args: object, **kwargs: object) -> object:
-        parses.append(args[0])
-        return real_loads(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(json, "loads", counting)
-    return parses
-
-
 def test_the_check_before_the_first_frame_trusts_the_file_the_last_save_wrote(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ten years parsed before the first frame cost 10-15 ms: a file the mark vouches for is not parsed."""
     store.add(CheckIn.new(3, now=START))
-    parses = _counting_loads(monkeypatch)
+    parses = count_parses(monkeypatch)
     Store(store.data_dir).check_readable()
     assert parses == []
 
@@ -440,7 +415,7 @@ def test_the_check_before_the_first_frame_reads_a_file_no_save_vouches_for(
 ) -> None:
     store.add(CheckIn.new(3, now=START))
     store.good_mark.unlink()
-    parses = _counting_loads(monkeypatch)
+    parses = count_parses(monkeypatch)
     Store(store.data_dir).check_readable()
     assert len(parses) == 1
 
@@ -464,7 +439,7 @@ def test_a_vouched_file_of_an_older_schema_is_read_before_the_first_frame(
     old = dump(with_writes({"_meta": {"schema": {"version": 1}}, "checkins": {}}, 3))
     with store.locked():
         store.write_bytes(old, known_good=True)
-    parses = _counting_loads(monkeypatch)
+    parses = count_parses(monkeypatch)
     store.check_readable()
     assert len(parses) == 1
 
