@@ -39,6 +39,7 @@ from rebound_tui.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScr
 from rebound_tui.tui.session import Session
 from rebound_tui.tui.themes import THEMES as THEME_OBJECTS
 from rebound_tui.tui.themes import VARIABLE_DEFAULTS, friendly
+from rebound_tui.tui.widgets.palette import PALETTE_CLASSES
 
 if TYPE_CHECKING:
     from rebound_tui.core.metrics import Report
@@ -107,6 +108,8 @@ class _Base(ChangeDialogs, warmup.SafeApp):
     # CSS_PATH) makes Textual parse all of them again, which cost ~100 ms on each first visit.
     CSS_PATH = [style(name) for name in STYLESHEETS]
     TITLE = "rebound"
+    # Styles many widgets share (mood colours, key bars...): worked out once, on the app (see palette).
+    COMPONENT_CLASSES = set(PALETTE_CLASSES)
 
     data_version: reactive[int] = reactive(0, init=False)
     """The session's version: goes up each time its data is replaced; screens watch it and redraw."""

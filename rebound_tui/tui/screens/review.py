@@ -41,6 +41,7 @@ from rebound_tui.core.review import (
 from rebound_tui.tui.messages import WriteWeekNote
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
+from rebound_tui.tui.widgets.palette import palette_style
 
 SHOWN = Privacy(notes=True, feelings=True)
 """On screen, the person sees everything they wrote; nothing leaves the machine from here."""
@@ -51,8 +52,6 @@ class ReviewBody(Widget):
 
     The person's text is appended as plain text (never read as markup).
     """
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"review--heading", "review--quote"}
 
     DEFAULT_CSS = """
     ReviewBody { height: auto; }
@@ -67,8 +66,8 @@ class ReviewBody(Widget):
         self.refresh(layout=True)
 
     def render(self) -> RenderableType:
-        heading = self.get_component_rich_style("review--heading", partial=True)
-        quote = self.get_component_rich_style("review--quote", partial=True)
+        heading = palette_style(self, "review--heading", partial=True)
+        quote = palette_style(self, "review--quote", partial=True)
         items: list[RenderableType] = []
         for n, section in enumerate(self.parts):
             if n:

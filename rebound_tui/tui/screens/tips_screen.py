@@ -12,12 +12,11 @@ from textual.widgets import Label, Static
 from rebound_tui.core.tips import SITUATIONS, tip_of_the_day, tips_for
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
+from rebound_tui.tui.widgets.palette import palette_style
 
 
 class TipGroup(Widget):
     """Every tip of one situation in a single widget (one node, not two per tip)."""
-
-    COMPONENT_CLASSES = {"tip-group--heading", "tip-group--title"}
 
     def __init__(self, situation: str) -> None:
         super().__init__(id=f"group-{situation}", classes="tip-group")
@@ -28,8 +27,8 @@ class TipGroup(Widget):
     """
 
     def render(self) -> Text:
-        heading = self.get_component_rich_style("tip-group--heading", partial=True)
-        title = self.get_component_rich_style("tip-group--title", partial=True)
+        heading = palette_style(self, "tip-group--heading", partial=True)
+        title = palette_style(self, "tip-group--title", partial=True)
         text = Text()
         text.append(SITUATIONS[self.situation], heading)
         for tip in tips_for(self.situation):

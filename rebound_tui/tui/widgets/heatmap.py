@@ -10,7 +10,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from rebound_tui.core.metrics import GridCell
-from rebound_tui.tui.widgets.mood import MOOD_CLASSES, append_mood, mood_styles
+from rebound_tui.tui.widgets.mood import append_mood, mood_styles
+from rebound_tui.tui.widgets.palette import palette_style
 
 _DAY_LABELS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
@@ -20,7 +21,6 @@ Week: TypeAlias = tuple[GridCell | None, ...]
 class MoodHeatmap(Widget):
     """A year of daily moods; rows follow the user's first day of the week."""
 
-    COMPONENT_CLASSES = {*MOOD_CLASSES, "heatmap--label"}
     DEFAULT_CSS = """
     MoodHeatmap { height: 9; width: auto; }
     """
@@ -31,7 +31,7 @@ class MoodHeatmap(Widget):
     today: reactive[date | None] = reactive(None)
 
     def render(self) -> Text:
-        label_style = self.get_component_rich_style("heatmap--label")
+        label_style = palette_style(self, "heatmap--label")
         styles = mood_styles(self)
         weeks = len(self.weeks)
         out = Text(no_wrap=True, overflow="crop")

@@ -22,6 +22,8 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
 
+from rebound_tui.tui.widgets.palette import palette_style
+
 PINNED_ACTIONS = ("help", "quit")
 """Always shown, at the right: the way out and the way to every other key."""
 PALETTE = ("ctrl+p", "palette")
@@ -110,7 +112,6 @@ def fit(hints: list[Hint], pinned: list[Hint], current: str | None, width: int) 
 class KeyBar(Widget):
     """`key description` pairs for every shown binding, then Help, Quit and the command palette."""
 
-    COMPONENT_CLASSES = {"keybar--key", "keybar--description", "keybar--current"}
     DEFAULT_CSS = """
     KeyBar { dock: bottom; height: 1; width: 100%; }
     """
@@ -147,9 +148,9 @@ class KeyBar(Widget):
         return hints, [pinned[a] for a in PINNED_ACTIONS if a in pinned]
 
     def render(self) -> Text:
-        key_style = self.get_component_rich_style("keybar--key", partial=True)
-        text_style = self.get_component_rich_style("keybar--description", partial=True)
-        current_style = self.get_component_rich_style("keybar--current", partial=True) + Style(reverse=True)
+        key_style = palette_style(self, "keybar--key", partial=True)
+        text_style = palette_style(self, "keybar--description", partial=True)
+        current_style = palette_style(self, "keybar--current", partial=True) + Style(reverse=True)
         hints, pinned = self.hints()
         current = getattr(self.app, "current_mode", None)
         line = Text(no_wrap=True, overflow="ellipsis", end="")

@@ -18,7 +18,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from rebound_tui.core.long_view import PeriodMood
-from rebound_tui.tui.widgets.mood import EMPTY, GLYPHS, MOOD_CLASSES, mood_level
+from rebound_tui.tui.widgets.mood import EMPTY, GLYPHS, mood_level
+from rebound_tui.tui.widgets.palette import MOOD_CLASSES, palette_style
 
 SETBACK = "▾"
 """The mark after a month with a setback (a dip, said plainly in the legend)."""
@@ -66,7 +67,6 @@ def chart(
 class MonthlyMoods(Widget):
     """Monthly mean moods and setbacks, one row a year, oldest year first."""
 
-    COMPONENT_CLASSES = {*MOOD_CLASSES, "months--label", "months--setback"}
     DEFAULT_CSS = """
     MonthlyMoods { height: auto; width: auto; }
     """
@@ -78,7 +78,7 @@ class MonthlyMoods(Widget):
 
     def render(self) -> Text:
         names = [*MOOD_CLASSES, "months--label", "months--setback"]
-        return chart(self.months, self.years, {name: self.get_component_rich_style(name) for name in names})
+        return chart(self.months, self.years, {name: palette_style(self, name) for name in names})
 
     def get_content_width(self, container: object, viewport: object) -> int:
         return YEAR + CELL * 12 + len(TOTALS) + 3

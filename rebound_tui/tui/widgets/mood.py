@@ -10,9 +10,10 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
+from rebound_tui.tui.widgets.palette import MOOD_CLASSES, palette_style
+
 GLYPHS = {1: "▁", 2: "▂", 3: "▄", 4: "▆", 5: "█"}
 EMPTY = "·"
-MOOD_CLASSES = ("mood--1", "mood--2", "mood--3", "mood--4", "mood--5", "mood--none")
 
 
 def mood_level(mood: float) -> int:
@@ -21,8 +22,8 @@ def mood_level(mood: float) -> int:
 
 
 def mood_styles(widget: Widget) -> dict[str, Style]:
-    """The widget's ``mood--N`` component styles, looked up once per render."""
-    return {name: widget.get_component_rich_style(name) for name in MOOD_CLASSES}
+    """The ``mood--N`` styles as ``widget`` draws them, looked up once per render."""
+    return {name: palette_style(widget, name) for name in MOOD_CLASSES}
 
 
 def append_mood(text: Text, mood: float | None, styles: dict[str, Style]) -> None:
@@ -84,7 +85,6 @@ def legend_text(styles: dict[str, Style], none: str = "no check-in", width: int 
 class MoodLegend(Widget):
     """The key to the mood charts: each glyph and colour with its mood's name."""
 
-    COMPONENT_CLASSES = set(MOOD_CLASSES)
     DEFAULT_CSS = """
     MoodLegend { height: auto; }
     """

@@ -6,13 +6,12 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from rebound_tui.tui.widgets.mood import MOOD_CLASSES, mood_text
+from rebound_tui.tui.widgets.mood import mood_text
 
 
 class MoodSparkline(Widget):
     """Daily mean moods as glyphs of five heights."""
 
-    COMPONENT_CLASSES = set(MOOD_CLASSES)
     DEFAULT_CSS = """
     MoodSparkline { height: 1; width: auto; }
     """

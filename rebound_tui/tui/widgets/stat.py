@@ -9,11 +9,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from rebound_tui.tui.widgets.palette import palette_style
+
 
 class StatBox(Widget):
     """A figure the user can take in at a glance, such as '12 days'."""
 
-    COMPONENT_CLASSES = {"stat--title", "stat--value", "stat--caption"}
     DEFAULT_CSS = """
     StatBox { height: auto; width: 1fr; }
     """
@@ -34,9 +35,9 @@ class StatBox(Widget):
     def render(self) -> Text:
         # Styles are read at render time, so a theme switch redraws in the new colours.
         text = Text()
-        text.append(self.title, self.get_component_rich_style("stat--title", partial=True))
+        text.append(self.title, palette_style(self, "stat--title", partial=True))
         text.append("\n")
-        text.append(self.value, self.get_component_rich_style("stat--value", partial=True))
+        text.append(self.value, palette_style(self, "stat--value", partial=True))
         text.append("\n")
-        text.append(self.caption, self.get_component_rich_style("stat--caption", partial=True))
+        text.append(self.caption, palette_style(self, "stat--caption", partial=True))
         return text
