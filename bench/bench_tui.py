@@ -326,15 +326,13 @@ start, then quit; each run on a fresh copy of the data, after one unmeasured run
 Interviews, whose one-time offer on a fresh store is a save), medians of {args.memory}. The last
 row is the shipped app again with a check-in saved on Today at the end, as after a day's use:
 
-
-
 | Program | Peak RSS | Ratio to bare |
 |---|---|---|
 {mem_rows}
 
 Status of this run (warm-up on): {status}.
 
-Reproduce: `.venv/bin/python bench/bench_tui.py --write` (about 15 minutes).
+Reproduce: `.venv/bin/python bench/bench_tui.py --write` (about 10 minutes).
 """,
     )
 

@@ -26,7 +26,8 @@ from rebound_tui.core.models import Application, CheckIn, Outcome, Round, Stage
 from rebound_tui.core.wording import mood_change
 from rebound_tui.storage.store import Store
 from rebound_tui.tui.app import ReboundApp
-from rebound_tui.tui.screens.history import PAGE, HistoryScreen
+from rebound_tui.tui.screens import history
+from rebound_tui.tui.screens.history import HistoryScreen
 from rebound_tui.tui.screens.resilience import ResilienceScreen
 from tests.tui.conftest import NOW, TZ, frozen, seed
 
@@ -57,11 +58,12 @@ def _cli_ids(data_dir: Path, search: str, mood: str, tags: str, dates: str) -> l
 
 
 @pytest.fixture
-def journal(store: Store) -> Store:
-    """Two months of sample check-ins and rounds: under one page of History, so every row is drawn."""
+def journal(store: Store, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """Two months of sample check-ins and rounds in one page of History, so every row is drawn."""
     seed(store, days=60, rounds=12)
     snapshot = store.snapshot()
-    assert len(snapshot.checkins) + len(snapshot.rounds) < PAGE
+    monkeypatch.setattr(history, "PAGE", 100)
+    assert len(snapshot.checkins) + len(snapshot.rounds) < history.PAGE
     return store
 
 

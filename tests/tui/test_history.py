@@ -156,7 +156,7 @@ class TestBrowse:
             screen = await _open(app, pilot)
             table = screen.query_one("#timeline", DataTable)
             assert table.row_count == PAGE < total
-            assert "newest 200 shown" in _plain(screen.query_one("#history-summary", Label))
+            assert f"newest {PAGE} shown" in _plain(screen.query_one("#history-summary", Label))
             table.move_cursor(row=PAGE - 1, animate=False)  # the last row drawn
             await pilot.pause()
             assert table.row_count == 2 * PAGE

@@ -20,7 +20,7 @@ from rebound_tui.storage.store import Store
 from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.dialogs.forms import ApplicationForm, FollowUpForm
 from rebound_tui.tui.dialogs.message import ConfirmDialog
-from rebound_tui.tui.screens.interviews import InterviewsScreen
+from rebound_tui.tui.screens.interviews import APPLICATIONS_PAGE, InterviewsScreen
 from tests.tui.conftest import NOW, TZ
 
 AppFactory = Callable[[], ReboundApp]
@@ -370,3 +370,60 @@ class TestApplicationForm:
             await _settle(app, pilot)
         saved = store.snapshot().application(gamma.id)
         assert saved is not None and saved.contact == "Sam Lee" and saved.applied_on == date(2026, 11, 25)
+
+
+class TestManyApplications:
+    """Years of applications come in pages (a DataTable row is kept for as long as the table lives)."""
+
+    @pytest.fixture
+    def many(self, store: Store) -> list[Application]:
+        count = APPLICATIONS_PAGE * 2 + 15
+        moments = [NOW - timedelta(days=count - n) for n in range(count)]
+        apps = [Application.new(f"Company {n:03}", "Dev", now=moment) for n, moment in enumerate(moments)]
+        store.add_many(apps)
+        return apps
+
+    async def test_the_first_page_is_drawn_and_more_as_the_cursor_nears_the_end(
+        self, app_factory: AppFactory, many: list[Application]
+    ) -> None:
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open(app, pilot)
+            table = screen.query_one("#applications", DataTable)
+            assert table.row_count == APPLICATIONS_PAGE
+            assert _companies(screen)[0] == f"Company {len(many) - 1:03}"  # the latest first
+            table.move_cursor(row=APPLICATIONS_PAGE - 5, animate=False)
+            await pilot.pause()
+            assert table.row_count == 2 * APPLICATIONS_PAGE
+            table.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+            assert table.row_count == len(many)
+
+    async def test_end_draws_every_page_and_goes_to_the_last(
+        self, app_factory: AppFactory, many: list[Application]
+    ) -> None:
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open(app, pilot)
+            table = screen.query_one("#applications", DataTable)
+            table.focus()
+            await pilot.press("end")
+            await pilot.pause()
+            assert table.row_count == len(many)
+            assert screen.selected_application_id() == many[0].id  # the oldest, listed last
+
+    async def test_an_application_beyond_the_first_page_stays_selected_after_a_redraw(
+        self, app_factory: AppFactory, many: list[Application]
+    ) -> None:
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _open(app, pilot)
+            table = screen.query_one("#applications", DataTable)
+            table.focus()
+            await pilot.press("end")
+            await pilot.pause()
+            chosen = screen.selected_application_id()
+            screen.refresh_data()  # as after a save or a change made in another terminal
+            await pilot.pause()
+            assert screen.selected_application_id() == chosen
+            assert table.row_count == len(many)

@@ -29,7 +29,7 @@ from rebound_tui.tui.widgets.keybar import KeyBar
 
 # --------------------------------------------------------------------------- the timeline
 
-PAGE = 200
+PAGE = 60
 """Rows drawn at a time; more come as the cursor nears the end."""
 
 MOOD_OPTIONS: list[tuple[str, str]] = [

@@ -69,20 +69,71 @@ ROUND_COLUMNS = [
 ]
 
 
+APPLICATIONS_PAGE = 60
+"""Applications drawn at a time; more come as the cursor or the scroll nears the last one drawn.
+
+A DataTable keeps about 2.4 KB for each row it was given, for as long as it lives: ten
+years' 371 applications held about 0.9 MiB of the app's memory, for a table 12 rows tall.
+"""
+
+
+class ApplicationTable(DataTable[Any]):
+    """The applications' table: End goes to the last application (every page drawn first).
+
+    | Key | Description |
+    | :- | :- |
+    | `end` / `ctrl+end` | The last application. |
+    """
+
+    BINDINGS = [
+        Binding("end,ctrl+end", "screen.last_application", "Last", show=False, id="interviews.last"),
+    ]
+
+
+class TableRows:
+    """The rows of a table, with columns fitted to a width from every row, drawn a page at a time."""
+
+    def __init__(
+        self, columns: list[Column], cells: dict[str, list[str]], keys: list[str], width: int
+    ) -> None:
+        self.widths = fit_columns(columns, cells, width)
+        self.shown = [c for c in columns if c.key in self.widths]
+        self.cells = cells
+        self.keys = keys
+        self.drawn = 0
+        """How many of ``keys`` have their row in the table (the first ones)."""
+
+    def start(self, table: DataTable[Any]) -> None:
+        """Empty ``table`` and give it the fitted columns (recomputed each time, so they shrink too)."""
+        table.clear(columns=True)
+        for column in self.shown:
+            table.add_column(Text(column.label), width=self.widths[column.key], key=column.key)
+        self.drawn = 0
+
+    def draw(self, table: DataTable[Any], count: int) -> None:
+        """Add the next ``count`` rows (fewer at the end)."""
+        end = min(len(self.keys), self.drawn + count)
+        for index in range(self.drawn, end):
+            row = [
+                cut(self.cells[c.key][index], self.widths[c.key], "right" if c.key == "rounds" else "left")
+                for c in self.shown
+            ]
+            table.add_row(*row, key=self.keys[index])
+        self.drawn = end
+
+    @property
+    def more(self) -> bool:
+        return self.drawn < len(self.keys)
+
+
 def fill_table(
     table: DataTable[Any], columns: list[Column], cells: dict[str, list[str]], keys: list[str], width: int
-) -> None:
-    """Refill ``table`` with columns fitted to ``width`` (recomputed each time, so they shrink too)."""
-    widths = fit_columns(columns, cells, width)
-    shown = [c for c in columns if c.key in widths]
-    table.clear(columns=True)
-    for column in shown:
-        table.add_column(Text(column.label), width=widths[column.key], key=column.key)
-    for index, key in enumerate(keys):
-        row = [
-            cut(cells[c.key][index], widths[c.key], "right" if c.key == "rounds" else "left") for c in shown
-        ]
-        table.add_row(*row, key=key)
+) -> TableRows:
+    """Refill ``table`` with every row, columns fitted to ``width``."""
+    rows = TableRows(columns, cells, keys, width)
+    rows.start(table)
+    rows.draw(table, len(keys))
+    return rows
 
 
 ARCHIVED = "archived"
@@ -165,7 +216,7 @@ class InterviewsScreen(ModeScreen):
                     id="filter-status",
                 )
             yield Static("", id="quiet-offer")
-            yield DataTable(id="applications", cursor_type="row", zebra_stripes=True)
+            yield ApplicationTable(id="applications", cursor_type="row", zebra_stripes=True)
             yield Static("", id="app-detail", classes="hint")
             yield Label("", id="rounds-title", classes="section-title")
             yield DataTable(id="rounds", cursor_type="row")
@@ -173,7 +224,9 @@ class InterviewsScreen(ModeScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#applications", DataTable).focus()
+        table = self.query_one("#applications", DataTable)
+        table.focus()
+        self.watch(table, "scroll_y", self._scrolled, init=False)
         self.query_one("#quiet-offer").display = False
         if self.is_current:
             self._offer_quiet()
@@ -236,9 +289,13 @@ class InterviewsScreen(ModeScreen):
             cells["last"].append(_short_day(latest_activity(app, rounds), today))
             cells["rounds"].append(str(len(rounds)))
         self._laid_out_for = self._table_width()
-        fill_table(table, APPLICATION_COLUMNS, cells, [app.id for app, _, _ in rows], self._laid_out_for)
-        if keep and keep in {app.id for app, _, _ in rows}:
-            table.move_cursor(row=table.get_row_index(keep))
+        keys = [app.id for app, _, _ in rows]
+        drawn = self._drawn = TableRows(APPLICATION_COLUMNS, cells, keys, self._laid_out_for)
+        drawn.start(table)
+        target = keys.index(keep) if keep in keys else 0
+        drawn.draw(table, max(APPLICATIONS_PAGE, target + 1))
+        if keep in keys:
+            table.move_cursor(row=target)
         empty = self.query_one("#interviews-empty", Label)
         if not self.data.snapshot.applications:
             words = "No applications yet. Press a to add one; every round you log is practice that counts."
@@ -301,9 +358,31 @@ class InterviewsScreen(ModeScreen):
 
     # ----------------------------------------------------------------- events
 
+    _drawn: TableRows | None = None
+    """The applications listed, drawn a page at a time (see APPLICATIONS_PAGE)."""
+
+    def _draw_more(self) -> None:
+        if self._drawn is not None and self._drawn.more:
+            self._drawn.draw(self.query_one("#applications", DataTable), APPLICATIONS_PAGE)
+
+    def action_last_application(self) -> None:
+        """End: the last application listed; the pages not drawn yet are drawn first."""
+        table = self.query_one("#applications", DataTable)
+        if self._drawn is not None and self._drawn.more:
+            self._drawn.draw(table, len(self._drawn.keys))
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1, animate=False)
+
     @on(DataTable.RowHighlighted, "#applications")
-    def _application_highlighted(self) -> None:
+    def _application_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self._drawn is not None and event.cursor_row >= self._drawn.drawn - 10:
+            self._draw_more()
         self._show_rounds()
+
+    def _scrolled(self, scroll_y: float) -> None:
+        """Scrolling with the mouse (or end) near the last row drawn draws the next page too."""
+        if scroll_y >= self.query_one("#applications", DataTable).max_scroll_y - 10:
+            self._draw_more()
 
     def _filters(self) -> tuple[str, str]:
         text = self.query_one("#filter-text", Input).value.strip().casefold()

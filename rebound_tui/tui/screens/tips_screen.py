@@ -15,27 +15,32 @@ from rebound_tui.tui.widgets.keybar import KeyBar
 from rebound_tui.tui.widgets.palette import palette_style
 
 
-class TipGroup(Widget):
-    """Every tip of one situation in a single widget (one node, not two per tip)."""
+class TipGroups(Widget):
+    """Every tip, grouped by situation, in a single widget (one node, not one per group or per tip).
 
-    def __init__(self, situation: str) -> None:
-        super().__init__(id=f"group-{situation}", classes="tip-group")
-        self.situation = situation
+    A widget costs about 25 KB however little it draws; the groups are parted by a blank line.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="tip-groups", classes="tip-group")
 
     DEFAULT_CSS = """
-    TipGroup { height: auto; }
+    TipGroups { height: auto; }
     """
 
     def render(self) -> Text:
         heading = palette_style(self, "tip-group--heading", partial=True)
         title = palette_style(self, "tip-group--title", partial=True)
         text = Text()
-        text.append(SITUATIONS[self.situation], heading)
-        for tip in tips_for(self.situation):
-            text.append("\n\n")
-            text.append(tip.title, title)
-            text.append("\n")
-            text.append(tip.text)
+        for n, situation in enumerate(SITUATIONS):
+            if n:
+                text.append("\n\n")
+            text.append(SITUATIONS[situation], heading)
+            for tip in tips_for(situation):
+                text.append("\n\n")
+                text.append(tip.title, title)
+                text.append("\n")
+                text.append(tip.text)
         return text
 
 
@@ -48,8 +53,7 @@ class TipsScreen(ModeScreen):
                 yield Label("Tip of the day", classes="section-title")
                 yield Label("", id="daily-title", classes="tip-title")
                 yield Static("", id="daily-text", classes="tip-text")
-            for key in SITUATIONS:
-                yield TipGroup(key)
+            yield TipGroups()
         yield KeyBar()
 
     def refresh_data(self) -> None:
