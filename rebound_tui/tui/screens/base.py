@@ -123,6 +123,17 @@ class ModeScreen(Screen[None]):
         """Show the session's current snapshot and report; called on mount and after every change."""
 
 
+NEAR_END = 10
+"""Rows from the last one drawn at which a table drawn in pages (History, Interviews) draws the next."""
+
+
+def near_the_end(table: DataTable[object], *, cursor_row: int | None = None, drawn: int = 0) -> bool:
+    """Whether ``table`` should draw its next page: the cursor or the scroll is near the last row drawn."""
+    if cursor_row is not None:
+        return cursor_row >= drawn - NEAR_END
+    return table.scroll_y >= table.max_scroll_y - NEAR_END
+
+
 def key_at_cursor(table: DataTable[object]) -> str | None:
     """The row key under a table's cursor, or None for an empty table."""
     if table.row_count == 0:

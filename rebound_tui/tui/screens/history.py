@@ -23,7 +23,7 @@ from rebound_tui.core.text import one_line, visible
 from rebound_tui.core.timeline import HistoryFilter, moment, parse_range, timeline
 from rebound_tui.core.wording import table_day
 from rebound_tui.tui.messages import DataUnreadable, DeleteRecord, EditRecord, UndoRequested
-from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
+from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor, near_the_end
 from rebound_tui.tui.widgets.columns import CELL_PADDING, Cell
 from rebound_tui.tui.widgets.keybar import KeyBar
 
@@ -317,13 +317,13 @@ class HistoryScreen(ModeScreen):
 
     @on(DataTable.RowHighlighted, "#timeline")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= self._shown - 10:
+        if near_the_end(event.data_table, cursor_row=event.cursor_row, drawn=self._shown):
             self._more()
         self._show_detail()
 
     def _scrolled(self, scroll_y: float) -> None:
         """Scrolling with the mouse (or end) near the last drawn row draws the next page too."""
-        if scroll_y >= self.query_one("#timeline", DataTable).max_scroll_y - 10:
+        if near_the_end(self.query_one("#timeline", DataTable)):
             self._more()
 
     @on(DataTable.RowSelected, "#timeline")

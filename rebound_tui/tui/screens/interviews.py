@@ -43,7 +43,7 @@ from rebound_tui.tui.messages import (
     UndoRequested,
     WithdrawApplication,
 )
-from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor
+from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor, near_the_end
 from rebound_tui.tui.widgets.columns import Column, cut, fit_columns
 from rebound_tui.tui.widgets.keybar import KeyBar
 
@@ -128,12 +128,11 @@ class TableRows:
 
 def fill_table(
     table: DataTable[Any], columns: list[Column], cells: dict[str, list[str]], keys: list[str], width: int
-) -> TableRows:
+) -> None:
     """Refill ``table`` with every row, columns fitted to ``width``."""
     rows = TableRows(columns, cells, keys, width)
     rows.start(table)
     rows.draw(table, len(keys))
-    return rows
 
 
 ARCHIVED = "archived"
@@ -375,13 +374,15 @@ class InterviewsScreen(ModeScreen):
 
     @on(DataTable.RowHighlighted, "#applications")
     def _application_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self._drawn is not None and event.cursor_row >= self._drawn.drawn - 10:
+        if self._drawn is not None and near_the_end(
+            event.data_table, cursor_row=event.cursor_row, drawn=self._drawn.drawn
+        ):
             self._draw_more()
         self._show_rounds()
 
     def _scrolled(self, scroll_y: float) -> None:
         """Scrolling with the mouse (or end) near the last row drawn draws the next page too."""
-        if scroll_y >= self.query_one("#applications", DataTable).max_scroll_y - 10:
+        if near_the_end(self.query_one("#applications", DataTable)):
             self._draw_more()
 
     def _filters(self) -> tuple[str, str]:
