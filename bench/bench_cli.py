@@ -41,6 +41,7 @@ import time
 from pathlib import Path
 
 import results
+from as_installed import compile_package, user_environ
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work"
@@ -82,7 +83,7 @@ def ensure_jrnl() -> None:
 
 def jrnl_env(home: Path) -> dict[str, str]:
     """An environment whose HOME and XDG folders all sit inside ``home``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "JRNL"))}
+    env = user_environ({k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "JRNL"))})
     env.update(
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / ".config"),
@@ -167,7 +168,7 @@ def compare(store: Store, journals: dict[str, Path], runs: int, warmup: int) -> 
     commands: dict[str, tuple[list[str], dict[str, str]]] = {
         "rebound": (
             [str(REBOUND), "--data-dir", str(store.data_dir), "checkin", "4", "--note", "x"],
-            {k: v for k, v in os.environ.items() if not k.startswith("REBOUND_TUI_")},
+            user_environ({k: v for k, v in os.environ.items() if not k.startswith("REBOUND_TUI_")}),
         ),
     }
     for label, home in journals.items():
@@ -428,6 +429,7 @@ def main() -> None:
     if not REBOUND.exists():
         raise SystemExit(f"{REBOUND} is missing: install the project into .venv first")
     ensure_jrnl()
+    compile_package()
     WORK.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="bench-cli-", dir=WORK))
     try:

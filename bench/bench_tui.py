@@ -44,13 +44,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import results
+from as_installed import UNSET, compile_package
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 TMUX = ["tmux", "-L", f"bench-{os.getpid()}"]
 NOW = "2026-11-28T10:30:00+01:00"
 """The day after sample_data's last check-in: the streak stands at 3,650 days."""
-ENV = f"TEXTUAL_ANIMATIONS=none REBOUND_TUI_NOW={NOW}"
+ENV = f"{UNSET} TEXTUAL_ANIMATIONS=none REBOUND_TUI_NOW={NOW}"
+"""Every program starts from compiled bytecode, as after an install (see bench/as_installed.py)."""
 
 PROGRAMS = {
     "on": ("in all", f"env {ENV} {BIN / 'rebound-tui'} --data-dir {{data}}"),
@@ -348,6 +350,7 @@ def main() -> int:
         if shutil.which(tool) is None:
             print(f"{tool} is needed", file=sys.stderr)
             return 1
+    compile_package()
     with tempfile.TemporaryDirectory() as tmp, tmux_server():
         data = Path(tmp) / "data"
         # Built in a child: this process stays small, so nothing of its size can reach the
