@@ -104,9 +104,9 @@ FULL_TIDY_GROWTH = 1.5
 class _Base(ChangeDialogs, warmup.SafeApp):
     """What the full app and the quick check-in share: the session, themes, the check-in."""
 
-    # Every stylesheet is parsed once, with the app's: a stylesheet added later (a screen's own
-    # CSS_PATH) makes Textual parse all of them again, which cost ~100 ms on each first visit.
-    CSS_PATH = [style(name) for name in STYLESHEETS]
+    # What the first frame needs is parsed with the app's own CSS; the other screens' and
+    # dialogs' sheets all at once after that frame (load_all_styles, see resources).
+    CSS_PATH = [style("app.tcss"), style("dialogs.tcss")]
     TITLE = "rebound"
     # Styles many widgets share (mood colours, key bars...): worked out once, on the app (see palette).
     COMPONENT_CLASSES = set(PALETTE_CLASSES)
@@ -177,8 +177,25 @@ class _Base(ChangeDialogs, warmup.SafeApp):
 
         self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder="Search for themes…"))
 
+    def load_all_styles(self) -> None:
+        """Parse every stylesheet not parsed yet, all at once, and restyle what is mounted.
+
+        A screen opened before this (a key pressed during the first frame) loads its own
+        sheet as it opens (its ``CSS_PATH``), as Textual does; one parse here spares each
+        later screen its own full parse and restyle.
+        """
+        sheet = self.stylesheet
+        missing = [style(name) for name in STYLESHEETS if not sheet.has_source(str(style(name)), "")]
+        if not missing:
+            return
+        for path in missing:
+            sheet.read(path)
+        sheet.reparse()
+        sheet.update(self)
+
     def first_frame_shown(self) -> None:
         """After the first paint: collect garbage again (see launch.run_tui), load all the data."""
+        self.load_all_styles()
         warmup.resume_gc()
         self.tidy_memory()  # what the start built stays: park it while the heap is small
         self.load_in_background()
@@ -288,6 +305,7 @@ class _Base(ChangeDialogs, warmup.SafeApp):
 class ReboundApp(_Base):
     """The full app: Today, Interviews, Resilience, History, Tips and Review."""
 
+    CSS_PATH = [style("app.tcss"), style("today.tcss")]
     # The other modes are added in __init__: their screens may be built ahead (see prepare_ahead).
     MODES = {"today": _today}
     DEFAULT_MODE = "today"

@@ -1,8 +1,11 @@
 """Finding the TCSS files: inside the wheel they sit in the package, in a checkout at the repo root.
 
-The app loads them all at start (see ``ReboundApp.CSS_PATH``): a stylesheet
-added later, as a screen's own ``CSS_PATH``, would make Textual parse every
-stylesheet again on that screen's first visit.
+Each screen and dialog names its own sheet (``CSS_PATH``), so whichever opens
+first is always styled. The app parses only what its first frame needs with its
+own CSS (``app.tcss`` and Today's, or the dialogs' for the quick check-in), and
+all the others together once that frame is out (``_Base.load_all_styles``): one
+more parse then, instead of one per screen on its first showing (Textual parses
+every sheet again and restyles the whole app each time one is added).
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from rebound_tui.tui.resources import style
+
 
 class ChoiceDialog(ModalScreen[int | None]):
     """Ask one question; answers with the number of the option chosen, or None (ctrl+g).
@@ -22,6 +24,8 @@ class ChoiceDialog(ModalScreen[int | None]):
     | `1`, `2`, ... | Choose that option. |
     | `ctrl+g` / `escape` | Decide later: nothing is saved, the form stays open. |
     """
+
+    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("ctrl+g", "choose(0)", "Decide later", id="choice.later"),

@@ -11,6 +11,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from rebound_tui.tui.resources import style
+
 KEY_NAMES = {"question_mark": "?", "slash": "/", "space": "space", "escape": "esc"}
 
 
@@ -29,6 +31,8 @@ class HelpDialog(ModalScreen[None]):
     | :- | :- |
     | `enter` / `?` / `ctrl+g` / `escape` | Close. |
     """
+
+    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("question_mark,ctrl+g,enter", "close", "Close", id="help.close"),

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from rebound_tui.core.tips import Tip
+from rebound_tui.tui.resources import style
 
 
 class CareDialog(ModalScreen[None]):
@@ -20,6 +21,8 @@ class CareDialog(ModalScreen[None]):
     | :- | :- |
     | `enter` / `ctrl+g` / `escape` | Close. |
     """
+
+    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("ctrl+g", "close", "Close", id="care.close"),
@@ -57,6 +60,8 @@ class SetbackDialog(ModalScreen[bool]):
     | `r` | Reflect now. |
     | `l` / `ctrl+g` / `escape` | Later. |
     """
+
+    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("r", "reflect", "Reflect now", id="setback.reflect"),
@@ -107,6 +112,8 @@ class ConfirmDialog(ModalScreen[bool]):
     | `n` | No. |
     | `ctrl+g` / `escape` | The safe answer (No unless the question says otherwise). |
     """
+
+    CSS_PATH = style("dialogs.tcss")
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

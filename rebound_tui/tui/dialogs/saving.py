@@ -28,6 +28,8 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widget import Widget
 
+from rebound_tui.tui.resources import style
+
 T = TypeVar("T")
 
 SaveHook = Callable[[T], Awaitable[bool]]
@@ -102,6 +104,8 @@ def set_field_value(widget: Widget, value: Any) -> None:
 
 class SavingDialog(ModalScreen[T | None], Generic[T]):
     """A modal whose answer is saved while it stays open (see the module docstring)."""
+
+    CSS_PATH = style("dialogs.tcss")
 
     save_hook: SaveHook[T] | None = None
     """Set by the app before the dialog is shown."""

@@ -23,6 +23,7 @@ from rebound_tui.core.text import one_line, visible
 from rebound_tui.core.timeline import HistoryFilter, moment, parse_range, timeline
 from rebound_tui.core.wording import table_day
 from rebound_tui.tui.messages import DataUnreadable, DeleteRecord, EditRecord, UndoRequested
+from rebound_tui.tui.resources import style
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor, near_the_end
 from rebound_tui.tui.widgets.columns import CELL_PADDING, Cell
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -101,6 +102,8 @@ class HistoryScreen(ModeScreen):
     | `d` | Delete the selected entry (asks: `y` yes, `n` no). |
     | `ctrl+z` | Undo the last edit or delete made here. |
     """
+
+    CSS_PATH = style("history.tcss")
 
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="history.search"),

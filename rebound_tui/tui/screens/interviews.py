@@ -43,6 +43,7 @@ from rebound_tui.tui.messages import (
     UndoRequested,
     WithdrawApplication,
 )
+from rebound_tui.tui.resources import style
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor, near_the_end
 from rebound_tui.tui.widgets.columns import Column, cut, fit_columns
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -183,6 +184,8 @@ class InterviewsScreen(ModeScreen):
     | `ctrl+z` | Undo the last deletion or archiving. |
     | `g` / `u` / `k` | While a quiet application is offered: ghosted / follow up / leave it be. |
     """
+
+    CSS_PATH = style("interviews.tcss")
 
     BINDINGS = [
         Binding("a", "add_application", "Add application", id="interviews.add_application"),

@@ -30,6 +30,7 @@ from rebound_tui.core.patterns import (
     rebound_summary,
 )
 from rebound_tui.core.wording import days_word, number, score_words
+from rebound_tui.tui.resources import style
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.heatmap import MoodHeatmap
 from rebound_tui.tui.widgets.keybar import KeyBar
@@ -57,6 +58,8 @@ class ResilienceScreen(ModeScreen):
     | `[` | The year before, in the year of moods. |
     | `]` | The year after, in the year of moods. |
     """
+
+    CSS_PATH = style("resilience.tcss")
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     """Below 80 columns the year's legend goes under the grid (the class -narrow)."""

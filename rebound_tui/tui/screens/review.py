@@ -39,6 +39,7 @@ from rebound_tui.core.review import (
     week_of,
 )
 from rebound_tui.tui.messages import WriteWeekNote
+from rebound_tui.tui.resources import style
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
 from rebound_tui.tui.widgets.palette import palette_style
@@ -98,6 +99,8 @@ class ReviewScreen(ModeScreen):
     | `0` | This week |
     | `n` | Write what to keep and what to try next week |
     """
+
+    CSS_PATH = style("review.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "earlier", "Earlier", id="review.earlier"),

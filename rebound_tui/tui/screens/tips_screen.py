@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from rebound_tui.core.tips import SITUATIONS, tip_of_the_day, tips_for
+from rebound_tui.tui.resources import style
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
 from rebound_tui.tui.widgets.palette import palette_style
@@ -46,6 +47,8 @@ class TipGroups(Widget):
 
 class TipsScreen(ModeScreen):
     """Words for the moments a job search brings."""
+
+    CSS_PATH = style("tips.tcss")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="tips"):

@@ -25,6 +25,7 @@ from rebound_tui.tui.messages import (
     ReflectionOffered,
 )
 from rebound_tui.tui.milestones import round_noun
+from rebound_tui.tui.resources import style
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
 from rebound_tui.tui.widgets.mood import MoodLegend
@@ -120,6 +121,8 @@ class TodayScreen(ModeScreen):
     | `d` | Mark the first follow-up due as done (shown only when one is due). |
     | `z` | Snooze the first follow-up due for a few days (shown only when one is due). |
     """
+
+    CSS_PATH = style("today.tcss")
 
     BINDINGS = [
         Binding("f", "reflect_offered", "Reflect", id="today.reflect_offered"),
