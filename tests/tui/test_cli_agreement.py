@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rich.console import Console
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Static
 
 from rebound_tui.cli.main import Env, cli
 from rebound_tui.cli.stats_view import render_stats
@@ -29,6 +29,7 @@ from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.screens import history
 from rebound_tui.tui.screens.history import HistoryScreen
 from rebound_tui.tui.screens.resilience import ResilienceScreen
+from rebound_tui.tui.widgets.choice import Choice
 from tests.tui.conftest import NOW, TZ, frozen, seed
 
 AppFactory = Callable[[], ReboundApp]
@@ -82,7 +83,7 @@ async def test_history_and_checkin_list_pick_the_same_checkins(
         picked_any: set[int] = set()
         for search, mood, tags, dates in FILTERS:
             screen.query_one("#history-search", Input).value = search
-            screen.query_one("#history-mood", Select).value = mood
+            screen.query_one("#history-mood", Choice).value = mood
             screen.query_one("#history-tag", Input).value = tags
             screen.query_one("#history-dates", Input).value = dates
             await pilot.pause()

@@ -21,6 +21,7 @@ from rebound_tui.tui.screens.resilience import ResilienceScreen
 from rebound_tui.tui.screens.tips_screen import TipsScreen
 from rebound_tui.tui.screens.today import TodayScreen
 from rebound_tui.tui.screens.too_small import TooSmallScreen
+from rebound_tui.tui.widgets.choice import Choice
 from rebound_tui.tui.widgets.stat import StatBox
 from tests.tui.conftest import NOW, frozen
 
@@ -333,7 +334,7 @@ class TestInterviews:
             expected = [a for a in snap.applications if "fernway" in a.company.casefold()]
             assert table.row_count == len(expected)
             app.screen.query_one("#filter-text", Input).value = ""
-            app.screen.query_one("#filter-status", Select).value = "rejected"
+            app.screen.query_one("#filter-status", Choice).value = "rejected"
             await pilot.pause()
             rejected = [a for a in snap.applications if snap.status_of(a.id).value == "rejected"]
             assert table.row_count == len(rejected)

@@ -22,6 +22,7 @@ from rebound_tui.tui.dialogs.forms import RoundForm
 from rebound_tui.tui.dialogs.message import ConfirmDialog, SetbackDialog
 from rebound_tui.tui.screens.history import PAGE, HistoryScreen
 from rebound_tui.tui.screens.today import TodayScreen
+from rebound_tui.tui.widgets.choice import Choice
 from rebound_tui.tui.widgets.scale import ScalePicker
 from tests.tui.conftest import NOW, TZ, seed
 
@@ -258,10 +259,10 @@ class TestFilters:
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
             screen = await _open(app, pilot)
-            screen.query_one("#history-mood", Select).value = "low"
+            screen.query_one("#history-mood", Choice).value = "low"
             await pilot.pause()
             assert _keys(screen) == [e["fri"].id, e["sat"].id]
-            screen.query_one("#history-mood", Select).value = "good"
+            screen.query_one("#history-mood", Choice).value = "good"
             await pilot.pause()
             assert _keys(screen) == [e["wed_pm"].id, e["mon"].id]
             assert "mean mood 4.5" in _plain(screen.query_one("#history-summary", Label))

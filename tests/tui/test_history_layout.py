@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input
 
 from rebound_tui.core.models import CheckIn
 from rebound_tui.storage.store import Store
 from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.screens.history import LEAST_TAGS, HistoryScreen, column_widths, tags_text
+from rebound_tui.tui.widgets.choice import Choice
 from tests.tui.conftest import NOW
 from tests.tui.test_snapshots import settle
 
@@ -82,7 +83,7 @@ class TestFilters:
                 assert box.placeholder.startswith("e.g. ") and box.value == ""
             titles = [screen.query_one(name).border_title for name in FILTERS]
             assert titles == ["Search", "Mood", "Feeling or did", "Dates"]
-            assert screen.query_one("#history-mood", Select).value == "any"
+            assert screen.query_one("#history-mood", Choice).value == "any"
 
     async def test_columns_follow_the_width(self, app_factory: AppFactory, seeded: Store) -> None:
         """Widening the terminal widens the note; the feelings column shows its longest cell whole."""

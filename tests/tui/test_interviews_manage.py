@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from rebound_tui.core.models import Application, AppStatus, Outcome, Round, Stage
 from rebound_tui.storage.store import Store
@@ -21,6 +21,7 @@ from rebound_tui.tui.app import ReboundApp
 from rebound_tui.tui.dialogs.forms import ApplicationForm, FollowUpForm
 from rebound_tui.tui.dialogs.message import ConfirmDialog
 from rebound_tui.tui.screens.interviews import APPLICATIONS_PAGE, InterviewsScreen
+from rebound_tui.tui.widgets.choice import Choice
 from tests.tui.conftest import NOW, TZ
 
 AppFactory = Callable[[], ReboundApp]
@@ -168,7 +169,7 @@ class TestArchive:
             assert _companies(screen) == ["Beta", "Acme"]
             await pilot.press("l")
             await _settle(app, pilot)
-            assert screen.query_one("#filter-status", Select).value == "archived"
+            assert screen.query_one("#filter-status", Choice).value == "archived"
             assert _companies(screen) == ["Gamma"]
             await _select(screen, pilot, "Gamma")
             await pilot.press("x")

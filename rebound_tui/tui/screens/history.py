@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from rebound_tui.core.models import ENERGY, MOODS, Application, CheckIn, Round, ValidationError
 from rebound_tui.core.text import one_line, visible
@@ -25,6 +25,7 @@ from rebound_tui.core.wording import table_day
 from rebound_tui.tui.messages import DataUnreadable, DeleteRecord, EditRecord, UndoRequested
 from rebound_tui.tui.resources import style
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor, near_the_end
+from rebound_tui.tui.widgets.choice import Choice
 from rebound_tui.tui.widgets.columns import CELL_PADDING, Cell
 from rebound_tui.tui.widgets.keybar import KeyBar
 
@@ -131,9 +132,7 @@ class HistoryScreen(ModeScreen):
                 # Each box is named in its border; the grey italic placeholders start with
                 # "e.g." so they never read as a filter already set (even without colour).
                 yield self._labelled(Input(placeholder="e.g. walk (/)", id="history-search"), "Search")
-                yield self._labelled(
-                    Select(MOOD_OPTIONS, value="any", allow_blank=False, id="history-mood"), "Mood"
-                )
+                yield self._labelled(Choice(MOOD_OPTIONS, value="any", id="history-mood"), "Mood")
                 yield self._labelled(Input(placeholder="e.g. hopeful", id="history-tag"), "Feeling or did")
                 yield self._labelled(Input(placeholder="e.g. Nov 2026", id="history-dates"), "Dates")
             yield Timeline(id="timeline", cursor_type="row", zebra_stripes=True)
@@ -156,7 +155,7 @@ class HistoryScreen(ModeScreen):
     def current_filter(self) -> tuple[HistoryFilter, str | None]:
         """The filter the inputs describe, and a one-line problem with the dates (if any)."""
         text = self.query_one("#history-search", Input).value
-        mood = str(self.query_one("#history-mood", Select).value)
+        mood = str(self.query_one("#history-mood", Choice).value)
         tags = (self.query_one("#history-tag", Input).value,)
         problem = None
         try:
@@ -167,7 +166,7 @@ class HistoryScreen(ModeScreen):
         return HistoryFilter(text=text, mood=mood, tags=tags, start=start, end=end), problem
 
     @staticmethod
-    def _labelled(widget: Input | Select[str], label: str) -> Input | Select[str]:
+    def _labelled(widget: Input | Choice, label: str) -> Input | Choice:
         widget.border_title = label
         return widget
 
@@ -334,7 +333,7 @@ class HistoryScreen(ModeScreen):
         self.action_edit()
 
     @on(Input.Changed)
-    @on(Select.Changed, "#history-mood")
+    @on(Choice.Changed, "#history-mood")
     def _filter_changed(self) -> None:
         self.refresh_data()
 

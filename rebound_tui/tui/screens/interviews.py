@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from rebound_tui.core.applications import (
     QuietApplication,
@@ -45,6 +45,7 @@ from rebound_tui.tui.messages import (
 )
 from rebound_tui.tui.resources import style
 from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor, near_the_end
+from rebound_tui.tui.widgets.choice import Choice
 from rebound_tui.tui.widgets.columns import Column, cut, fit_columns
 from rebound_tui.tui.widgets.keybar import KeyBar
 
@@ -207,14 +208,13 @@ class InterviewsScreen(ModeScreen):
         with Vertical(id="interviews"):
             with Horizontal(id="filters"):
                 yield Input(placeholder="Filter by company or role (/)", id="filter-text")
-                yield Select(
+                yield Choice(
                     [
                         ("All", "all"),
                         *((s.value.capitalize(), s.value) for s in AppStatus),
                         ("Archived", ARCHIVED),
                     ],
                     value="all",
-                    allow_blank=False,
                     id="filter-status",
                 )
             yield Static("", id="quiet-offer")
@@ -390,10 +390,10 @@ class InterviewsScreen(ModeScreen):
 
     def _filters(self) -> tuple[str, str]:
         text = self.query_one("#filter-text", Input).value.strip().casefold()
-        return text, str(self.query_one("#filter-status", Select).value)
+        return text, str(self.query_one("#filter-status", Choice).value)
 
     @on(Input.Changed, "#filter-text")
-    @on(Select.Changed, "#filter-status")
+    @on(Choice.Changed, "#filter-status")
     def _filter_changed(self) -> None:
         # Both widgets also announce their first value on mount: nothing to redo then.
         if self._filters() != self._shown_filters:
@@ -456,7 +456,7 @@ class InterviewsScreen(ModeScreen):
             self.post_message(WithdrawApplication(app))
 
     def action_toggle_archived(self) -> None:
-        status = self.query_one("#filter-status", Select)
+        status = self.query_one("#filter-status", Choice)
         status.value = "all" if status.value == ARCHIVED else ARCHIVED
 
     def action_undo(self) -> None:

@@ -34,6 +34,7 @@ PALETTE_CLASSES = frozenset(
         "tip-group--title",
         "review--heading",
         "review--quote",
+        "choice--arrow",
     }
 )
 """Every shared class; the app declares them as its COMPONENT_CLASSES."""
