@@ -176,3 +176,14 @@ def test_input_order_does_not_matter(snapshot: Snapshot, today: date, rng: rando
         settings=snapshot.settings,
     )
     assert compute_all(mixed, today) == compute_all(snapshot, today)
+
+
+@given(snapshots(), todays, st.integers(0, SPAN))
+@PROPS
+def test_actions_since_a_day_are_the_full_count_cut_there(snapshot: Snapshot, today: date, skip: int) -> None:
+    """``since`` only leaves out earlier days (the weekly review reads one week this way)."""
+    from rebound_tui.core.metrics.days import actions_by_day
+
+    until, since = today.toordinal(), (BASE + timedelta(days=skip)).toordinal()
+    everything = actions_by_day(snapshot, until)
+    assert actions_by_day(snapshot, until, since=since) == {o: n for o, n in everything.items() if o >= since}

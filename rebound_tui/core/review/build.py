@@ -291,7 +291,7 @@ def _moods(snapshot: Snapshot, period: Period, through: date) -> Moods:
 def _done(snapshot: Snapshot, period: Period, through: date, rest: int) -> Done:
     first, last = period.start.toordinal(), through.toordinal()
     settings = snapshot.settings
-    actions = sum(n for o, n in actions_by_day(snapshot, last).items() if o >= first)
+    actions = sum(actions_by_day(snapshot, last, since=first).values())
     rounds_by_app: dict[str, list[Round]] = defaultdict(list)
     for rnd in snapshot.rounds:
         rounds_by_app[rnd.application_id].append(rnd)
