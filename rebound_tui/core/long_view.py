@@ -12,12 +12,17 @@ Pure functions of their arguments; no UI library.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from typing import TypeVar
 
 from rebound_tui.core.models import CheckIn
+
+K = TypeVar("K", bound=Hashable)
+_Sum = tuple[Fraction, int]
+"""The sum of some days' mean moods, and how many days."""
 
 
 @dataclass(frozen=True)
@@ -34,8 +39,12 @@ class PeriodMood:
     """Rejections and ghostings on days of this period."""
 
 
-def _day_moods(checkins: Iterable[CheckIn], today: date) -> dict[date, Fraction]:
-    """Each day's mean mood (exact), up to ``today``."""
+def _period_moods(checkins: Iterable[CheckIn], today: date, period: Callable[[date], K]) -> dict[K, _Sum]:
+    """Per period (``period(day)``, a month or a year), the sum of its days' mean moods and their number.
+
+    Up to ``today``. Each day's mean is exact (a Fraction) and is added to its period as it is
+    made, so ten years of days are never all held as fractions at once.
+    """
     sums: dict[date, int] = defaultdict(int)
     counts: dict[date, int] = defaultdict(int)
     for checkin in checkins:
@@ -43,11 +52,16 @@ def _day_moods(checkins: Iterable[CheckIn], today: date) -> dict[date, Fraction]
         if day <= today:
             sums[day] += checkin.mood
             counts[day] += 1
-    return {day: Fraction(sums[day], counts[day]) for day in sums}
+    totals: dict[K, _Sum] = {}
+    for day, total in sums.items():
+        key = period(day)
+        mood, days = totals.get(key, (Fraction(0), 0))
+        totals[key] = (mood + Fraction(total, counts[day]), days + 1)
+    return totals
 
 
-def _mean(values: list[Fraction]) -> float | None:
-    return float(sum(values) / len(values)) if values else None
+def _mean(total: _Sum | None) -> float | None:
+    return float(total[0] / total[1]) if total else None
 
 
 def first_year(checkins: Iterable[CheckIn], today: date) -> int:
@@ -60,30 +74,25 @@ def monthly_moods(checkins: Iterable[CheckIn], setback_days: Iterable[date], tod
 
     Months without a check-in are there too (``mean`` None), so a chart keeps its spacing.
     """
-    days = _day_moods(checkins, today)
+    moods = _period_moods(checkins, today, lambda day: (day.year, day.month))
     setbacks = Counter((d.year, d.month) for d in setback_days if d <= today)
-    by_month: dict[tuple[int, int], list[Fraction]] = defaultdict(list)
-    for day, mood in days.items():
-        by_month[(day.year, day.month)].append(mood)
-    starts = [d.year for d in days] + [year for year, _ in setbacks]
-    first = min(starts, default=today.year)
+    first = min([year for year, _ in moods] + [year for year, _ in setbacks], default=today.year)
     months = []
     for year in range(first, today.year + 1):
         for month in range(1, 13 if year < today.year else today.month + 1):
-            moods = by_month.get((year, month), [])
-            months.append(PeriodMood(year, month, _mean(moods), len(moods), setbacks[(year, month)]))
+            total = moods.get((year, month))
+            months.append(
+                PeriodMood(year, month, _mean(total), total[1] if total else 0, setbacks[(year, month)])
+            )
     return months
 
 
 def yearly_moods(checkins: Iterable[CheckIn], setback_days: Iterable[date], today: date) -> list[PeriodMood]:
     """One entry a year (``month`` 0), from the first year with a check-in or setback to today's."""
-    days = _day_moods(checkins, today)
+    moods = _period_moods(checkins, today, lambda day: day.year)
     setbacks = Counter(d.year for d in setback_days if d <= today)
-    by_year: dict[int, list[Fraction]] = defaultdict(list)
-    for day, mood in days.items():
-        by_year[day.year].append(mood)
-    first = min([*by_year, *setbacks], default=today.year)
+    first = min([*moods, *setbacks], default=today.year)
     return [
-        PeriodMood(year, 0, _mean(by_year.get(year, [])), len(by_year.get(year, [])), setbacks[year])
+        PeriodMood(year, 0, _mean(moods.get(year)), moods[year][1] if year in moods else 0, setbacks[year])
         for year in range(first, today.year + 1)
     ]
