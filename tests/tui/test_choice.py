@@ -42,21 +42,25 @@ class OneChoice(App[None]):
         self.seen: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Choice(OPTIONS, value="any", id="pick")
+        self.pick = Choice(OPTIONS, value="any", id="pick")
+        yield self.pick
 
     def on_mount(self) -> None:
-        self.query_one(Choice).focus()
+        self.pick.focus()
 
     def on_choice_changed(self, event: Choice.Changed) -> None:
         self.seen.append(event.value)
 
 
-def choice(app: App[None]) -> Choice:
-    return (
-        app.screen.query_one("#pick", Choice)
-        if not isinstance(app.screen, ChoiceMenu)
-        else app.query_one(Choice)
-    )
+def choice(app: OneChoice) -> Choice:
+    return app.pick
+
+
+def open_list(app: App[None]) -> OptionList:
+    """The list of the chooser's menu, which must be the screen shown."""
+    menu = app.screen
+    assert isinstance(menu, ChoiceMenu)
+    return menu.query_one(OptionList)
 
 
 async def test_left_and_right_step_through_and_stop_at_the_ends() -> None:
@@ -80,9 +84,7 @@ async def test_a_key_opens_the_list_at_the_value_and_enter_picks(key: str) -> No
         await pilot.press("right")  # "low"
         await pilot.press(key)
         await pilot.pause()
-        menu = app.screen
-        assert isinstance(menu, ChoiceMenu)
-        options = menu.query_one(OptionList)
+        options = open_list(app)
         assert options.highlighted == 1 and options.has_focus
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -105,10 +107,7 @@ async def test_the_mouse_opens_picks_and_closes() -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.click("#pick")
         await pilot.pause()
-        menu = app.screen
-        assert isinstance(menu, ChoiceMenu)
-        list_region = menu.query_one(OptionList).region
-        assert list_region.y == 3  # just under the box (rows 0-2)
+        assert open_list(app).region.y == 3  # just under the box (rows 0-2)
         await pilot.click(OptionList, offset=(3, 1 + 3))  # the fourth option, inside the border
         await pilot.pause()
         assert choice(app).value == "good"
@@ -127,9 +126,7 @@ async def test_the_list_opens_above_when_there_is_no_room_below() -> None:
     async with app.run_test(size=(40, 10)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        menu = app.screen
-        assert isinstance(menu, ChoiceMenu)
-        region = menu.query_one(OptionList).region
+        region = open_list(app).region
         assert region.bottom <= 7  # ends above the box (rows 7-9)
         assert region.height == len(OPTIONS) + 2
 
