@@ -454,31 +454,9 @@ class ReboundApp(_Base):
 
     def action_help(self) -> None:
         """Every key of the app, grouped: everywhere, on this screen, in forms (not Textual's own)."""
-        from rebound_tui.tui.dialogs.help import HelpDialog, key_name
+        from rebound_tui.tui.dialogs.help import HelpDialog, key_rows
 
-        everywhere: list[tuple[str, str, str]] = []
-        here: list[tuple[str, str, str]] = []
-        screen_name = type(self.screen).__name__.removesuffix("Screen")
-        seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            # Only the app's and this screen's own keys (ours all have an id): the focused
-            # widget's (scrolling, table moves) and Textual's defaults (focus, copy) are not listed.
-            if not binding.description or binding.id is None or binding.action in seen:
-                continue
-            if active.node is self:
-                seen.add(binding.action)
-                everywhere.append((key_name(binding.key), binding.description, "Everywhere"))
-            elif active.node is self.screen:
-                seen.add(binding.action)
-                here.append((key_name(binding.key), binding.description, f"On {screen_name}"))
-        everywhere.append(("ctrl+p", "Command palette", "Everywhere"))
-        forms = [
-            ("ctrl+s", "Save a form from any field", "In forms and dialogs"),
-            ("tab / enter", "Next field (enter in one-line fields)", "In forms and dialogs"),
-            ("esc / ctrl+g", "Close (asks first when you typed something)", "In forms and dialogs"),
-        ]
-        self.push_screen(HelpDialog([*everywhere, *here, *forms]))
+        self.push_screen(HelpDialog(key_rows(self, self.screen)))
 
 
 class QuickCheckinApp(_Base):

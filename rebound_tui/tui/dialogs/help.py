@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, Static
 
 from rebound_tui.tui.resources import style
@@ -19,6 +21,40 @@ KEY_NAMES = {"question_mark": "?", "slash": "/", "space": "space", "escape": "es
 def key_name(keys: str) -> str:
     """A binding's keys in one notation: "ctrl+t", "?", "l / ctrl+g" (never "^t")."""
     return " / ".join(KEY_NAMES.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+KeyRow = tuple[str, str, str]
+"""A key, what it does, and where it works."""
+
+FORM_KEYS: list[KeyRow] = [
+    ("ctrl+s", "Save a form from any field", "In forms and dialogs"),
+    ("tab / enter", "Next field (enter in one-line fields)", "In forms and dialogs"),
+    ("esc / ctrl+g", "Close (asks first when you typed something)", "In forms and dialogs"),
+]
+
+
+def key_rows(app: App[Any], screen: Screen[Any]) -> list[KeyRow]:
+    """The app's own keys, then ``screen``'s, then the forms': not the focused widget's nor Textual's.
+
+    Only bindings with an id are ours (the focused widget's scrolling and table moves,
+    and Textual's focus or copy keys, have none); a key shared by both is listed once.
+    """
+    everywhere: list[KeyRow] = []
+    here: list[KeyRow] = []
+    screen_name = type(screen).__name__.removesuffix("Screen")
+    seen: set[str] = set()
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or binding.id is None or binding.action in seen:
+            continue
+        if active.node is app:
+            seen.add(binding.action)
+            everywhere.append((key_name(binding.key), binding.description, "Everywhere"))
+        elif active.node is screen:
+            seen.add(binding.action)
+            here.append((key_name(binding.key), binding.description, f"On {screen_name}"))
+    everywhere.append(("ctrl+p", "Command palette", "Everywhere"))
+    return [*everywhere, *here, *FORM_KEYS]
 
 
 class HelpDialog(ModalScreen[None]):
