@@ -92,5 +92,7 @@ def append_checkin(
     count_at, count_end = head.span(2)
     count = str(int(head.group(2)) + 1).encode("ascii")
     shift = len(count) - (count_end - count_at)
-    spliced = b"".join((payload[:count_at], count, payload[count_end:end], entry, payload[end:]))
+    # Views, not slices: a slice of ten years' bytes is a copy (1.2 MB more at the moment of saving).
+    view = memoryview(payload)
+    spliced = b"".join((view[:count_at], count, view[count_end:end], entry, view[end:]))
     return spliced, (start + shift, end + shift + len(entry))
