@@ -81,6 +81,9 @@ TODAY = ("t", "Check-in streak")
 IDLE_SECONDS = 2.0
 AFTER_SAVE_SECONDS = 1.0
 
+EXIT_WAIT_SECONDS = 5.0
+"""The longest wait for a closed program to exit (run.py ends a stalled one after 3 s)."""
+
 Visits = dict[str, dict[str, list[float]]]
 """Per program, per visit: milliseconds of every run."""
 
@@ -102,6 +105,10 @@ class Pane:
         subprocess.run(
             [*TMUX, "new-session", "-d", "-s", self.name, "-x", "80", "-y", "24", command], check=True
         )
+        shown = subprocess.run(
+            [*TMUX, "display-message", "-p", "-t", self.name, "#{pane_pid}"], capture_output=True, text=True
+        ).stdout.strip()
+        self.pid = int(shown) if shown.isdigit() else None
 
     def screen(self) -> str:
         return subprocess.run(
@@ -124,7 +131,19 @@ class Pane:
         return moment
 
     def close(self) -> None:
+        """End the program and wait until it has exited, so it takes no CPU from the next one.
+
+        A TUI ended mid-start (its data still loading) can take a few hundred ms to exit; the
+        programs alternate, so without the wait one would start while another was still busy.
+        """
         subprocess.run([*TMUX, "kill-session", "-t", self.name], capture_output=True)
+        deadline = time.perf_counter() + EXIT_WAIT_SECONDS
+        while self.pid is not None and time.perf_counter() < deadline:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.01)
 
 
 @contextmanager
