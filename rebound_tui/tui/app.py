@@ -185,7 +185,7 @@ class _Base(ChangeDialogs, warmup.SafeApp):
         later screen its own full parse and restyle.
         """
         sheet = self.stylesheet
-        missing = [style(name) for name in STYLESHEETS if not sheet.has_source(str(style(name)), "")]
+        missing = [path for path in map(style, STYLESHEETS) if not sheet.has_source(str(path), "")]
         if not missing:
             return
         for path in missing:

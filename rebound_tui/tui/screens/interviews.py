@@ -395,7 +395,7 @@ class InterviewsScreen(ModeScreen):
     @on(Input.Changed, "#filter-text")
     @on(Choice.Changed, "#filter-status")
     def _filter_changed(self) -> None:
-        # Both widgets also announce their first value on mount: nothing to redo then.
+        # The text box also announces its first value on mount: nothing to redo then.
         if self._filters() != self._shown_filters:
             self.refresh_data()
 

@@ -113,7 +113,8 @@ class Choice(Widget, can_focus=True):
                 self.value = value
             self.focus()
 
-        self.app.push_screen(ChoiceMenu(self.options, self.value, self.region), chosen)
+        at = self.values.index(self.value)
+        self.app.push_screen(ChoiceMenu(self.options, at, self.region), chosen)
 
     def on_click(self, event: events.Click) -> None:
         event.stop()

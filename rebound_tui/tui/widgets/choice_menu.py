@@ -43,11 +43,12 @@ class ChoiceMenu(ModalScreen[str | None]):
         Binding("escape,ctrl+g", "close", "Close", show=False),
     ]
 
-    def __init__(self, options: Sequence[tuple[str, str]], value: str, under: Region) -> None:
-        """``under``: the chooser's region on the screen, to open just below (or above) it."""
+    def __init__(self, options: Sequence[tuple[str, str]], chosen: int, under: Region) -> None:
+        """``chosen``: the index of the option chosen now (highlighted); ``under``: the chooser's
+        region on the screen, to open just below (or above) it."""
         super().__init__()
         self.options = tuple(options)
-        self.value = value
+        self.chosen = chosen
         self.under = under
 
     def compose(self) -> ComposeResult:
@@ -55,8 +56,7 @@ class ChoiceMenu(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         menu = self.query_one(OptionList)
-        values = [value for _, value in self.options]
-        menu.highlighted = values.index(self.value) if self.value in values else 0
+        menu.highlighted = self.chosen
         height = min(len(self.options), MAX_ROWS) + 2
         below = self.under.bottom
         top = below if below + height <= self.size.height else max(0, self.under.y - height)
