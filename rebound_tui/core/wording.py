@@ -2,9 +2,10 @@
 
 Numbers and day counts (one format: '3,650', '2.5 days'), shares ('4 of 10
 (40%)', never a percentage under three cases), day names, how the mood after
-a setback compares with before, the score card's words, and what is said when
-a rejection or a ghosting is logged. The patterns, the rebound table and the
-funnel are put together in :mod:`rebound_tui.core.patterns`. Every screen and
+a setback compares with before, the score card's words, what is said when a
+rejection or a ghosting is logged, and a round's stage as a noun in a
+sentence. The patterns, the rebound table and the funnel are put together in
+:mod:`rebound_tui.core.patterns`. Every screen and
 command that shows one of these asks here, so a figure cannot be worded one
 way in the app and another way by ``rebound-tui stats``.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rebound_tui.core.models import Outcome
+from rebound_tui.core.models import Outcome, Stage
 
 NO_FIGURE = "–"
 """What stands where a figure does not apply yet (an en dash)."""
@@ -159,3 +160,18 @@ def setback_message(outcome: Outcome, company: str | None = None, *, in_app: boo
         "A 'no' is one match at one moment, not a verdict on you. Be gentle with yourself today; "
         "when you're ready, open rebound-tui to reflect on what went well."
     )
+
+
+# --------------------------------------------------------------------------- rounds
+
+ROUND_NOUNS = {
+    Stage.TECHNICAL: "technical interview",
+    Stage.TAKE_HOME: "take-home task",
+    Stage.ONSITE: "onsite/final round",
+}
+"""Stages whose label alone is not a noun in a sentence ("Saved the technical")."""
+
+
+def round_noun(stage: Stage) -> str:
+    """A stage as a thing one did: "phone screen", "technical interview"."""
+    return ROUND_NOUNS.get(stage, stage.label)

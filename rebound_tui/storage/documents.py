@@ -12,7 +12,6 @@ writes the file.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -163,6 +162,8 @@ def schema_in_head(head: bytes) -> int | None:
 
 def encode(value: Any) -> bytes:
     """``value`` as the data file writes it: compact, UTF-8 as it is, no NaN (raises ValueError)."""
+    import json  # here, not at the top: the TUI's first paint writes nothing
+
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 

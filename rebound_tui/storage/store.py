@@ -49,7 +49,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
-import json
 import os
 import re
 import stat
@@ -229,6 +228,8 @@ class Store:
 
     def _parse(self, payload: bytes) -> Raw:
         """Parse and check the shape of a data file; raise CorruptStoreError if it is not ours."""
+        import json  # here, not at the top: the TUI's first paint reads no JSON
+
         try:
             raw = json.loads(payload, parse_constant=_reject_constant)
         except UnicodeDecodeError:
@@ -801,6 +802,8 @@ class Store:
         """True for a regular file named like a backup that holds a rebound-tui file (all tables ours)."""
         if not (_BACKUP_RE.match(path.name) and _regular(path)):
             return False
+        import json
+
         try:
             head = path.read_bytes()
             if writes_in_head(head[:_HEAD]) is not None:

@@ -29,9 +29,8 @@ from textual.message import Message
 
 from rebound_tui.core.models import MOODS, Application, CheckIn, Round, WeekNote
 from rebound_tui.core.wording import human_day
-from rebound_tui.storage.drafts import DraftBook
 from rebound_tui.storage.errors import StoreError
-from rebound_tui.tui import messages, milestones
+from rebound_tui.tui import messages
 from rebound_tui.tui.messages import DataUnreadable
 from rebound_tui.tui.session import SaveResult, Session
 
@@ -44,7 +43,11 @@ WAITING_NO_TEXT = "Waiting for another rebound-tui to finish saving; this saves 
 STILL_UNDOING = "Still taking back the last change, one moment."
 KEPT = " Your text is still here: ctrl+s tries again, ctrl+g leaves it."
 
+# Drafts and milestones are imported where they are used: a form or a save comes after
+# the first paint, which does not wait for them.
 if TYPE_CHECKING:
+    from rebound_tui.storage.drafts import DraftBook
+    from rebound_tui.tui import milestones
     from rebound_tui.tui.dialogs.saving import SavingDialog
 
 D = TypeVar("D", bound="SavingDialog[Any]")
@@ -113,6 +116,8 @@ class ChangeDialogs(App[None]):
     def drafts(self) -> AppDrafts:
         """Drafts of the forms, kept beside the store (see :mod:`rebound_tui.storage.drafts`)."""
         if self._drafts is None:
+            from rebound_tui.storage.drafts import DraftBook
+
             book = DraftBook(self.session.store.data_dir)
             self._drafts = AppDrafts(book, lambda text: self.notify(text, severity="warning", markup=False))
         return self._drafts
@@ -326,6 +331,8 @@ class ChangeDialogs(App[None]):
 
     def after_checkin(self, record: CheckIn) -> bool:
         """A check-in was saved: answer a low mood with care, else say so with the streak."""
+        from rebound_tui.tui import milestones
+
         if record.mood <= 2:
             from rebound_tui.core.tips import tip_of_the_day
             from rebound_tui.tui.dialogs.message import CareDialog
@@ -410,6 +417,8 @@ class ChangeDialogs(App[None]):
         from rebound_tui.tui.dialogs.forms import ApplicationForm
 
         def done(app: Application | None) -> None:
+            from rebound_tui.tui import milestones
+
             if app is not None:
                 more = "Press n on Interviews to log a round."
                 with contextlib.suppress(DataUnreadable):
@@ -456,6 +465,8 @@ class ChangeDialogs(App[None]):
         outcome: list[SaveResult] = []
 
         def done(rnd: Round | None) -> None:
+            from rebound_tui.tui import milestones
+
             if rnd is None or not outcome:
                 return
             result = outcome[-1]

@@ -8,11 +8,13 @@ asks the session to save. So what a save is lives in one place
 (:mod:`rebound_tui.tui.session`), and a screen cannot write behind the app's back.
 
 This module imports no storage and no app, so every screen may import it.
+Each message with data writes its own ``__init__`` (Textual's habit) rather than
+being a dataclass: a dataclass compiles its methods when this module is imported,
+which is on the way to the first frame (about 5 ms for the twelve).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -79,14 +81,14 @@ class AddApplication(Message):
     """Open the form for a new application."""
 
 
-@dataclass
 class LogRound(Message):
     """Open the form for a new round of ``application``."""
 
-    application: Application
+    def __init__(self, application: Application) -> None:
+        super().__init__()
+        self.application = application
 
 
-@dataclass
 class EditRecord(Message):
     """Open ``record`` in the form used to add it, and save what comes back.
 
@@ -94,42 +96,48 @@ class EditRecord(Message):
     named so: "the check-in of Mon 23 Nov".
     """
 
-    record: CheckIn | Application | Round
-    undo_label: str | None = None
+    def __init__(self, record: CheckIn | Application | Round, undo_label: str | None = None) -> None:
+        super().__init__()
+        self.record = record
+        self.undo_label = undo_label
 
 
-@dataclass
 class Reflect(Message):
     """Open the reflection form for ``round`` (its freshest copy)."""
 
-    round: Round
+    def __init__(self, round: Round) -> None:
+        super().__init__()
+        self.round = round
 
 
-@dataclass
 class ReflectionOffered(Message):
     """Today offered again the reflection postponed on ``round``: it is not offered a second time."""
 
-    round: Round
+    def __init__(self, round: Round) -> None:
+        super().__init__()
+        self.round = round
 
 
-@dataclass
 class FollowUpAnswered(Message):
     """Today's follow-up on ``round`` was done (``follow_up`` None) or moved to ``follow_up``."""
 
-    round: Round
-    follow_up: date | None
+    def __init__(self, round: Round, follow_up: date | None) -> None:
+        super().__init__()
+        self.round = round
+        self.follow_up = follow_up
 
 
 class ReflectOnLast(Message):
     """Open the reflection form for the latest round logged."""
 
 
-@dataclass
 class DeleteRecord(Message):
     """Ask, then delete ``record``; ``label`` names it in the question ("the check-in of ...")."""
 
-    record: CheckIn | Round
-    label: str
+    def __init__(self, record: CheckIn | Round, label: str) -> None:
+        super().__init__()
+        self.record = record
+        self.label = label
 
 
 class UndoRequested(Message):
@@ -139,48 +147,52 @@ class UndoRequested(Message):
 # --------------------------------------------------------------------------- managing applications
 
 
-@dataclass
 class DeleteApplication(Message):
     """Ask, then delete ``application`` with its rounds (ctrl+z brings them back while the app is open)."""
 
-    application: Application
+    def __init__(self, application: Application) -> None:
+        super().__init__()
+        self.application = application
 
 
-@dataclass
 class ArchiveApplication(Message):
     """Archive ``application`` (or, with ``archived`` False, bring it back to the list)."""
 
-    application: Application
-    archived: bool = True
+    def __init__(self, application: Application, archived: bool = True) -> None:
+        super().__init__()
+        self.application = application
+        self.archived = archived
 
 
-@dataclass
 class WithdrawApplication(Message):
     """Ask, then mark ``application`` as withdrawn by the person."""
 
-    application: Application
+    def __init__(self, application: Application) -> None:
+        super().__init__()
+        self.application = application
 
 
-@dataclass
 class QuietOfferShown(Message):
     """Interviews offered ``application`` (no news for a while) on ``day``: it is not offered again."""
 
-    application: Application
-    day: date
+    def __init__(self, application: Application, day: date) -> None:
+        super().__init__()
+        self.application = application
+        self.day = day
 
 
-@dataclass
 class QuietAnswered(Message):
     """The answer to the quiet offer: ``ghosted`` marks it so, ``follow_up`` asks for a day."""
 
-    application: Application
-    answer: str
+    def __init__(self, application: Application, answer: str) -> None:
+        super().__init__()
+        self.application = application
+        self.answer = answer
 
 
 # --------------------------------------------------------------------------- the weekly review
 
 
-@dataclass
 class WriteWeekNote(Message):
     """Open the form for what to keep and what to try in the week starting ``week``.
 
@@ -188,6 +200,8 @@ class WriteWeekNote(Message):
     ``label`` names the days reviewed ('Mon 23 Nov – Sun 29 Nov 2026'), for the form.
     """
 
-    week: date
-    note: WeekNote | None
-    label: str
+    def __init__(self, week: date, note: WeekNote | None, label: str) -> None:
+        super().__init__()
+        self.week = week
+        self.note = note
+        self.label = label

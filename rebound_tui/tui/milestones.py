@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rebound_tui.core.models import Application, Outcome, Round, Snapshot, Stage
+from rebound_tui.core.wording import round_noun
 
 APPLICATION_COUNTS = {
     1: "Your first application is in. Starting is often the hardest part.",
@@ -28,19 +29,6 @@ LOW_MOOD = 2
 """A check-in at or below this mood makes a day hard."""
 HARD_WEEK_LOW_DAYS = 2
 """A week with this many low days (or a setback) was a hard one."""
-
-
-ROUND_NOUNS = {
-    Stage.TECHNICAL: "technical interview",
-    Stage.TAKE_HOME: "take-home task",
-    Stage.ONSITE: "onsite/final round",
-}
-"""Stages whose label alone is not a noun in a sentence ("Saved the technical")."""
-
-
-def round_noun(stage: Stage) -> str:
-    """A stage as a thing one did: "phone screen", "technical interview"."""
-    return ROUND_NOUNS.get(stage, stage.label)
 
 
 @dataclass(frozen=True)

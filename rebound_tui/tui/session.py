@@ -41,20 +41,15 @@ from rebound_tui.core.models import (
     now_local,
 )
 from rebound_tui.core.streaks import Streak
-from rebound_tui.storage.edits import (
-    Conflict,
-    apply_edit,
-    save_week_note,
-    undo_change,
-    update_action_tags,
-    update_settings,
-)
 from rebound_tui.storage.quick import glance_streak, glance_theme
 from rebound_tui.storage.store import Store, StoreError
 from rebound_tui.tui.messages import DataUnreadable
 
+# The edits module (and the metrics) are imported where used: every change and the full
+# load come after the first paint, which does not wait for them.
 if TYPE_CHECKING:
     from rebound_tui.core.metrics import Report
+    from rebound_tui.storage.edits import Conflict
 
 _R = TypeVar("_R", bound=Record)
 
@@ -269,6 +264,8 @@ class Session:
         conflict (save again with ``choices``); a record deleted meanwhile comes back
         ``deleted`` (save again with ``as_new`` to keep the edit as a new record).
         """
+        from rebound_tui.storage.edits import apply_edit
+
         with self._writing():
             try:
                 outcome = apply_edit(self.store, original, edited, choices=choices, as_new=as_new)
@@ -429,6 +426,8 @@ class Session:
         put_back: list[bool] = []
 
         def take_back(store: Store) -> None:
+            from rebound_tui.storage.edits import undo_change
+
             if step.after is None and isinstance(step.before, Application):
                 from rebound_tui.storage.applications import restore_deleted
 
@@ -456,6 +455,8 @@ class Session:
         wrote that week's note since the form opened, nothing is overwritten and the
         result says so.
         """
+        from rebound_tui.storage.edits import save_week_note
+
         return self._apply(
             lambda store: save_week_note(
                 store, note.week, note.keep, note.try_next, expected=opened, check=True
@@ -470,6 +471,8 @@ class Session:
             return SaveResult(saved=False, problem=str(exc))
         if current.theme == theme:
             return SaveResult(unchanged=True)
+        from rebound_tui.storage.edits import update_settings
+
         return self._apply(lambda store: update_settings(store, theme=theme))
 
     def save_settings_changes(self, opened: Settings, changes: Mapping[str, Any]) -> SaveResult:
@@ -485,6 +488,8 @@ class Session:
         tags = rest.pop("action_tags", None)
 
         def change(store: Store) -> None:
+            from rebound_tui.storage.edits import update_action_tags, update_settings
+
             if tags is not None:
                 added = tuple(t for t in tags if t not in opened.action_tags)
                 now = store.settings().action_tags

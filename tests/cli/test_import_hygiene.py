@@ -108,3 +108,32 @@ def test_checkin_and_status_paths_import_no_ui(tmp_path: Path) -> None:
     for package in (*UI_PACKAGES, "dateutil"):
         assert package not in roots, f"the quick check-in imported {package}"
     assert "platformdirs" not in roots, "with --data-dir the platform folder lookup is not needed"
+
+
+AFTER_FIRST_FRAME = (
+    "json",
+    "rebound_tui.core.metrics",
+    "rebound_tui.core.tips",
+    "rebound_tui.storage.edits",
+    "rebound_tui.storage.drafts",
+    "rebound_tui.tui.milestones",
+    "rebound_tui.tui.dialogs.saving",
+)
+"""Modules only a load, a form or a save needs: all of them come after the TUI's first frame."""
+
+
+def test_the_first_frame_does_not_wait_for_later_modules() -> None:
+    """Opening the app imports launch, the app and Today, but nothing only needed after the first frame."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import rebound_tui.launch, rebound_tui.tui.run, rebound_tui.tui.app
+        import rebound_tui.storage.paths, rebound_tui.storage.store, rebound_tui.core.clock
+        print(" ".join(sorted(sys.modules)))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    loaded = set(done.stdout.split())
+    assert "rebound_tui.tui.screens.today" in loaded, "the probe really imported the app"
+    early = [name for name in AFTER_FIRST_FRAME if name in loaded]
+    assert not early, f"imported before the first frame: {early}"

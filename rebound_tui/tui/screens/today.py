@@ -16,7 +16,7 @@ from rebound_tui.core.followups import SNOOZE_DAYS, due_follow_ups, follow_up_li
 from rebound_tui.core.models import MOODS, Outcome, Round, Snapshot
 from rebound_tui.core.streaks import Streak
 from rebound_tui.core.text import visible
-from rebound_tui.core.wording import count_words, days_word, number, score_words, week_words
+from rebound_tui.core.wording import count_words, days_word, number, round_noun, score_words, week_words
 from rebound_tui.tui.messages import (
     DataUnreadable,
     FollowUpAnswered,
@@ -24,7 +24,6 @@ from rebound_tui.tui.messages import (
     Reflect,
     ReflectionOffered,
 )
-from rebound_tui.tui.milestones import round_noun
 from rebound_tui.tui.resources import style
 from rebound_tui.tui.screens.base import ModeScreen
 from rebound_tui.tui.widgets.keybar import KeyBar
