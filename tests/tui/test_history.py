@@ -106,6 +106,26 @@ class TestBrowse:
             assert _cell(table, 2, 2) == "round"
             assert "A no from Fernway." in _plain(screen.query_one("#history-entry", Static))
 
+    async def test_a_visit_keeps_the_rows_drawn_until_the_theme_changes(
+        self, app_factory: AppFactory, store: Store
+    ) -> None:
+        """Shown again, the timeline reuses the lines it drew (no redraw on every visit); a theme redraws them."""
+        _small_journal(store)
+        app = app_factory()
+        async with app.run_test(size=(80, 24)) as pilot:
+            table = (await _open(app, pilot)).query_one("#timeline", DataTable)
+            first_visit = [table.render_line(y) for y in range(3)]
+            await pilot.press("t")
+            await pilot.pause()
+            await _open(app, pilot)
+            assert all(table.render_line(y) is line for y, line in enumerate(first_visit))
+            await pilot.press("ctrl+t")
+            await pilot.pause()
+            themed = [table.render_line(y) for y in range(3)]
+            assert all(new is not old for new, old in zip(themed, first_visit, strict=True))
+            assert [line.text for line in themed] == [line.text for line in first_visit]
+            assert [s.style for s in themed[1]] != [s.style for s in first_visit[1]]
+
     async def test_detail_follows_the_cursor(self, app_factory: AppFactory, store: Store) -> None:
         """Moving down shows the selected entry in full: a round's company, stage, outcome and lesson."""
         _small_journal(store)

@@ -28,6 +28,7 @@ from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor, near_the_end
 from rebound_tui.tui.widgets.choice import Choice
 from rebound_tui.tui.widgets.columns import CELL_PADDING, Cell
 from rebound_tui.tui.widgets.keybar import KeyBar
+from rebound_tui.tui.widgets.table import SteadyTable
 
 # --------------------------------------------------------------------------- the timeline
 
@@ -75,7 +76,7 @@ def column_widths(width: int, tags_wanted: int) -> tuple[int, int]:
     return tags, max(room - tags, 10)
 
 
-class Timeline(DataTable[Text]):
+class Timeline(SteadyTable[Text]):
     """The timeline's table: Home and End go to the newest and the oldest entry.
 
     | Key | Description |

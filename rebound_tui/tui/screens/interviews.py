@@ -48,6 +48,7 @@ from rebound_tui.tui.screens.base import ModeScreen, key_at_cursor, near_the_end
 from rebound_tui.tui.widgets.choice import Choice
 from rebound_tui.tui.widgets.columns import Column, cut, fit_columns
 from rebound_tui.tui.widgets.keybar import KeyBar
+from rebound_tui.tui.widgets.table import SteadyTable
 
 TABLE_MARGIN = 4
 """The screen's padding (1 each side) and the table's vertical scrollbar (2)."""
@@ -79,7 +80,7 @@ years' 371 applications held about 0.9 MiB of the app's memory, for a table 12 r
 """
 
 
-class ApplicationTable(DataTable[Any]):
+class ApplicationTable(SteadyTable[Any]):
     """The applications' table: End goes to the last application (every page drawn first).
 
     | Key | Description |
@@ -221,7 +222,7 @@ class InterviewsScreen(ModeScreen):
             yield ApplicationTable(id="applications", cursor_type="row", zebra_stripes=True)
             yield Static("", id="app-detail", classes="hint")
             yield Label("", id="rounds-title", classes="section-title")
-            yield DataTable(id="rounds", cursor_type="row")
+            yield SteadyTable(id="rounds", cursor_type="row")
             yield Label("", id="interviews-empty", classes="hint")
         yield KeyBar()
 
