@@ -422,12 +422,12 @@ class Session:
         """
         if not self.undo_steps:
             return SaveResult(unchanged=True)
+        from rebound_tui.storage.edits import undo_change  # here, not inside the lock
+
         step = self.undo_steps[-1]
         put_back: list[bool] = []
 
         def take_back(store: Store) -> None:
-            from rebound_tui.storage.edits import undo_change
-
             if step.after is None and isinstance(step.before, Application):
                 from rebound_tui.storage.applications import restore_deleted
 
@@ -486,10 +486,9 @@ class Session:
             return SaveResult(unchanged=True)
         rest = dict(changes)
         tags = rest.pop("action_tags", None)
+        from rebound_tui.storage.edits import update_action_tags, update_settings  # not inside the lock
 
         def change(store: Store) -> None:
-            from rebound_tui.storage.edits import update_action_tags, update_settings
-
             if tags is not None:
                 added = tuple(t for t in tags if t not in opened.action_tags)
                 now = store.settings().action_tags
