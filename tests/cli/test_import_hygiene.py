@@ -132,7 +132,9 @@ def test_the_first_frame_does_not_wait_for_later_modules() -> None:
         print(" ".join(sorted(sys.modules)))
         """
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
     loaded = set(done.stdout.split())
     assert "rebound_tui.tui.screens.today" in loaded, "the probe really imported the app"
     early = [name for name in AFTER_FIRST_FRAME if name in loaded]

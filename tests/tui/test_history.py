@@ -109,7 +109,7 @@ class TestBrowse:
     async def test_a_visit_keeps_the_rows_drawn_until_the_theme_changes(
         self, app_factory: AppFactory, store: Store
     ) -> None:
-        """Shown again, the timeline reuses the lines it drew (no redraw on every visit); a theme redraws them."""
+        """Shown again, the timeline reuses the lines it drew (no redraw each visit); a theme redraws them."""
         _small_journal(store)
         app = app_factory()
         async with app.run_test(size=(80, 24)) as pilot:
