@@ -108,6 +108,32 @@ def test_a_file_laid_out_by_hand_glances_the_same(tmp_path: Path) -> None:
     assert glance_streak(store, TODAY).current == 3 == quick_streak(Store(store.data_dir), TODAY).current
 
 
+def _three_days_and_a_pause(store: Store) -> None:
+    """Check-ins today and the two days before a one-day pause, and the day before it."""
+    days = [TODAY, TODAY - timedelta(days=1), TODAY - timedelta(days=2), TODAY - timedelta(days=4)]
+    pause = RestDay.new(TODAY - timedelta(days=3), TODAY - timedelta(days=3), now=_at(TODAY))
+    store.add_many([*(CheckIn.new(4, timestamp=_at(day)) for day in days), pause])
+
+
+def test_valid_json_the_glance_cannot_read_is_parsed_for_the_same_streak(tmp_path: Path) -> None:
+    """A day written with a JSON escape, or a pause with its keys in another order, is still the same data."""
+    store = Store(tmp_path / "data")
+    _three_days_and_a_pause(store)
+    expected = quick_streak(Store(store.data_dir), TODAY)
+    assert (expected.current, expected.total_days) == (4, 4), "the pause bridges the gap"
+    plain = store.path.read_text()
+    pause = json.loads(plain)["rest_days"]
+    start, end = next(iter(pause.values()))["start"], next(iter(pause.values()))["end"]
+    variants = [
+        plain.replace(f'"timestamp":"{TODAY}', f'"timestamp":"\\u0032{str(TODAY)[1:]}'),
+        plain.replace(f'"start":"{start}","end":"{end}"', f'"end":"{end}","start":"{start}"'),
+    ]
+    for text in variants:
+        assert text != plain, "the variant really changed the file"
+        store.path.write_text(text)
+        assert glance_streak(Store(store.data_dir), TODAY) == expected
+
+
 def test_a_file_that_does_not_look_right_is_parsed_and_named(tmp_path: Path) -> None:
     store = Store(tmp_path / "data")
     store.add(CheckIn.new(4, timestamp=_at(TODAY)))
