@@ -5,9 +5,9 @@ Numbers and day counts (one format: '3,650', '2.5 days'), shares ('4 of 10
 a setback compares with before, the score card's words, what is said when a
 rejection or a ghosting is logged, and a round's stage as a noun in a
 sentence. The patterns, the rebound table and the funnel are put together in
-:mod:`rebound_tui.core.patterns`. Every screen and
-command that shows one of these asks here, so a figure cannot be worded one
-way in the app and another way by ``rebound-tui stats``.
+:mod:`rebound_tui.core.patterns`. Every screen and command that shows one of
+these asks here, so a figure cannot be worded one way in the app and another
+way by ``rebound-tui stats``.
 
 Pure functions of their arguments; this module imports no UI library and
 nothing heavier than the models, because the quick check-in uses it too.
